@@ -1,0 +1,23 @@
+//! nianbao: checks Chinese government information disclosure annual reports
+//! (政府信息公开工作年度报告) against the official template.
+//!
+//! Data flows one way: text → [`syntax`] tree → [`model`] bound to the [`template`] →
+//! [`checks`] → findings, which the CLI and the language server show. The core works in UTF-8
+//! byte offsets, does no IO and does not panic on any input; [`position`] converts offsets to
+//! lines and UTF-16 columns for the edges.
+
+pub mod arith;
+pub mod checks;
+pub mod cli;
+pub mod decode;
+pub mod finding;
+pub mod model;
+pub mod position;
+pub mod skeleton;
+pub mod syntax;
+pub mod template;
+pub mod text;
+
+pub use checks::{Options, check_text};
+pub use finding::{Edit, Finding, Fix, Lang, Severity};
+pub use model::Model;

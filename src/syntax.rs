@@ -1,0 +1,300 @@
+//! The syntax layer: the tree-sitter grammar in `grammar/`, and a flat view of its tree as
+//! lines and fields with byte ranges, which is what the model reads.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use tree_sitter::{Language, Node, Parser, Tree};
+
+unsafe extern "C" {
+    fn tree_sitter_nianbao() -> *const ();
+}
+
+/// The grammar's language function, for tree-sitter bindings.
+pub const LANGUAGE: tree_sitter_language::LanguageFn =
+    unsafe { tree_sitter_language::LanguageFn::from_raw(tree_sitter_nianbao) };
+
+/// The tree-sitter language of report text.
+pub fn language() -> Language {
+    LANGUAGE.into()
+}
+
+/// The highlight queries shipped with the grammar.
+pub const HIGHLIGHTS_QUERY: &str = include_str!("../grammar/queries/highlights.scm");
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// Parses `text`, reusing `old` (already edited) for an incremental parse.
+pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
+    parse_chunks(text.len(), old, |offset| &text.as_bytes()[offset..])
+}
+
+/// Parses text supplied in chunks: `chunk(offset)` returns the bytes from `offset` on (any
+/// non-empty prefix of them), and an empty slice at the end.
+pub fn parse_chunks<'a>(
+    len: usize,
+    old: Option<&Tree>,
+    mut chunk: impl FnMut(usize) -> &'a [u8],
+) -> Tree {
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let parser = slot.get_or_insert_with(|| {
+            let mut p = Parser::new();
+            p.set_language(&language())
+                .expect("the grammar's ABI matches the runtime");
+            p
+        });
+        let mut read = |offset: usize, _: tree_sitter::Point| -> &'a [u8] {
+            if offset >= len { &[] } else { chunk(offset) }
+        };
+        parser
+            .parse_with_options(&mut read, old, None)
+            .expect("no timeout or cancellation is set, so parsing always finishes")
+    })
+}
+
+/// What a line is, as the grammar sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Nothing at all between two line breaks.
+    Empty,
+    /// Only spaces.
+    Blank,
+    /// Starts with an ordinal.
+    Heading,
+    Paragraph,
+    /// Tab-separated fields.
+    TabRow,
+    /// Pipe-separated fields.
+    PipeRow,
+}
+
+/// One field of a row: its byte range, trimmed of spaces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The whole field between separators.
+    pub span: Range<usize>,
+    /// The field without surrounding spaces; empty (at the span's end) for an empty field.
+    pub content: Range<usize>,
+}
+
+impl Field {
+    pub fn is_empty(&self) -> bool {
+        self.content.is_empty()
+    }
+}
+
+/// A line of the document.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// 0-based line number.
+    pub number: usize,
+    /// The line without its line break.
+    pub range: Range<usize>,
+    pub kind: LineKind,
+    /// The ordinal of a heading.
+    pub ordinal: Option<Range<usize>>,
+    /// Fields of a tab or pipe row; for other lines one field with the whole line.
+    pub fields: Vec<Field>,
+    /// Numbers the grammar found in the line.
+    pub numbers: Vec<Range<usize>>,
+}
+
+impl Line {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.range.clone()]
+    }
+
+    pub fn is_blank(&self) -> bool {
+        matches!(self.kind, LineKind::Empty | LineKind::Blank)
+            || (self.kind == LineKind::TabRow && self.fields.iter().all(Field::is_empty))
+    }
+}
+
+fn trimmed(text: &str, span: Range<usize>) -> Range<usize> {
+    let s = &text[span.clone()];
+    let start = span.start + (s.len() - s.trim_start_matches(crate::text::is_space).len());
+    let end = span.start + s.trim_end_matches(crate::text::is_space).len();
+    if start >= end {
+        span.end..span.end
+    } else {
+        start..end
+    }
+}
+
+fn collect_numbers(node: Node, out: &mut Vec<Range<usize>>) {
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        if child.kind() == "number" {
+            out.push(child.byte_range());
+        } else if child.kind() == "cell" {
+            collect_numbers(child, out);
+        }
+    }
+}
+
+/// The lines of a parsed document.
+pub fn lines(tree: &Tree, text: &str) -> Vec<Line> {
+    let root = tree.root_node();
+    let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    let mut line_start = 0usize;
+    let mut content: Option<Node> = None;
+    let mut cursor = root.walk();
+    let push = |out: &mut Vec<Line>, start: usize, end: usize, content: Option<Node>| {
+        let number = out.len();
+        out.push(make_line(text, number, start..end, content));
+    };
+    for child in root.children(&mut cursor) {
+        if child.kind() == "newline" {
+            push(&mut out, line_start, child.start_byte(), content.take());
+            line_start = child.end_byte();
+        } else {
+            content = Some(child);
+        }
+    }
+    if line_start < text.len() || content.is_some() {
+        push(&mut out, line_start, text.len(), content);
+    }
+    out
+}
+
+fn make_line(text: &str, number: usize, range: Range<usize>, node: Option<Node>) -> Line {
+    let whole = Field {
+        span: range.clone(),
+        content: trimmed(text, range.clone()),
+    };
+    let mut line = Line {
+        number,
+        range: range.clone(),
+        kind: LineKind::Empty,
+        ordinal: None,
+        fields: Vec::new(),
+        numbers: Vec::new(),
+    };
+    let Some(node) = node else {
+        return line;
+    };
+    // An ERROR node cannot come from this grammar; treat anything unknown as a paragraph.
+    line.kind = match node.kind() {
+        "blank_line" => LineKind::Blank,
+        "heading" => LineKind::Heading,
+        "table_row" => LineKind::TabRow,
+        "pipe_row" => LineKind::PipeRow,
+        _ => LineKind::Paragraph,
+    };
+    collect_numbers(node, &mut line.numbers);
+    match line.kind {
+        LineKind::TabRow => {
+            let mut start = range.start;
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor) {
+                if child.kind() == "tab" {
+                    line.fields.push(Field {
+                        span: start..child.start_byte(),
+                        content: trimmed(text, start..child.start_byte()),
+                    });
+                    start = child.end_byte();
+                }
+            }
+            line.fields.push(Field {
+                span: start..range.end,
+                content: trimmed(text, start..range.end),
+            });
+        }
+        LineKind::PipeRow => {
+            let mut start: Option<usize> = None;
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor) {
+                if child.kind() == "pipe" {
+                    if let Some(s) = start {
+                        line.fields.push(Field {
+                            span: s..child.start_byte(),
+                            content: trimmed(text, s..child.start_byte()),
+                        });
+                    }
+                    start = Some(child.end_byte());
+                }
+            }
+            // Text after the last pipe is a field too, unless it is only spaces.
+            if let Some(s) = start {
+                let f = trimmed(text, s..range.end);
+                if !f.is_empty() {
+                    line.fields.push(Field {
+                        span: s..range.end,
+                        content: f,
+                    });
+                }
+            }
+        }
+        LineKind::Heading => {
+            let mut cursor = node.walk();
+            line.ordinal = node
+                .children(&mut cursor)
+                .find(|c| c.kind() == "ordinal")
+                .map(|c| c.byte_range());
+            line.fields.push(whole);
+        }
+        _ => line.fields.push(whole),
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<LineKind> {
+        let tree = parse(text, None);
+        lines(&tree, text).iter().map(|l| l.kind).collect()
+    }
+
+    #[test]
+    fn line_kinds() {
+        use LineKind::*;
+        assert_eq!(
+            kinds("一、总体情况\n\n  \n正文3件\n\t0\n| a | b |\n"),
+            [Heading, Empty, Blank, Paragraph, TabRow, PipeRow]
+        );
+        assert_eq!(kinds("a\r\nb\rc"), [Paragraph, Paragraph, Paragraph]);
+        assert_eq!(kinds(""), Vec::<LineKind>::new());
+    }
+
+    #[test]
+    fn fields_of_a_tab_row_keep_empty_ones() {
+        let text = "𠀀规章\t 0\t\t12 \t";
+        let tree = parse(text, None);
+        let l = &lines(&tree, text)[0];
+        let contents: Vec<&str> = l.fields.iter().map(|f| &text[f.content.clone()]).collect();
+        assert_eq!(contents, ["𠀀规章", "0", "", "12", ""]);
+        assert_eq!(l.numbers.len(), 2);
+        // Byte offsets: 𠀀 is 4 bytes, each Han character 3.
+        assert_eq!(l.fields[1].content, 12..13);
+    }
+
+    #[test]
+    fn pipe_rows_split_on_pipes() {
+        let text = "| 规章 | 1 |  2 |";
+        let tree = parse(text, None);
+        let l = &lines(&tree, text)[0];
+        let contents: Vec<&str> = l.fields.iter().map(|f| &text[f.content.clone()]).collect();
+        assert_eq!(contents, ["规章", "1", "2"]);
+    }
+
+    #[test]
+    fn no_error_nodes_on_odd_input() {
+        for text in [
+            "\0\0",
+            "|\t|",
+            "（",
+            "((一)",
+            "\u{feff}一、",
+            "1,",
+            "\r\r\n\n\r",
+            "｜",
+        ] {
+            let tree = parse(text, None);
+            assert!(!tree.root_node().has_error(), "{text:?}");
+        }
+    }
+}
