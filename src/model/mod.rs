@@ -1,0 +1,260 @@
+//! The model: the syntax tree's lines bound to the template. Finds the title and year, the six
+//! sections, and reads the tables of sections 二, 三 and 四 in every layout real reports use.
+//! Whatever it cannot read is recorded in `unread`, never guessed.
+
+mod header;
+mod sections;
+mod table;
+
+use crate::syntax::{self, Line};
+use crate::template::{FormatSpec, Template};
+use crate::text::{Number, Script};
+use std::ops::Range;
+use tree_sitter::Tree;
+
+pub use table::Layout;
+
+/// The year the report covers, and where it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearInfo {
+    pub year: i32,
+    pub range: Range<usize>,
+}
+
+/// A section heading bound to the template.
+#[derive(Clone, Debug)]
+pub struct SectionHit {
+    /// Index into the format's sections.
+    pub spec: usize,
+    /// Line number of the heading.
+    pub line: usize,
+    /// The heading without surrounding spaces.
+    pub heading: Range<usize>,
+    /// The heading's title, without ordinal and trailing punctuation.
+    pub title: Range<usize>,
+    /// Worded and numbered exactly as the template says.
+    pub standard: bool,
+    /// Taken for this section by its wording alone (exact title or a known variant); a weak
+    /// match relies on the ordinal too.
+    pub strong: bool,
+    /// From the end of the heading line to the next section heading (or the end).
+    pub body: Range<usize>,
+    /// Line numbers of the body.
+    pub body_lines: Range<usize>,
+    /// A second heading of a section already seen.
+    pub duplicate: bool,
+}
+
+/// A value cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Number(Number),
+    /// Nothing where a number belongs.
+    Blank,
+    /// Text where a number belongs.
+    Text,
+}
+
+/// One value of a table row.
+#[derive(Clone, Debug)]
+pub struct ValueCell {
+    /// Index into the block's columns, when the row's values could be bound.
+    pub col: Option<usize>,
+    /// The content, or for a blank the place where a number would go.
+    pub range: Range<usize>,
+    pub line: usize,
+    pub value: Value,
+}
+
+/// Where a row label was read.
+#[derive(Clone, Debug)]
+pub struct LabelHit {
+    /// From the first to the last character of the label, ordinal included.
+    pub range: Range<usize>,
+    /// The label's text without its ordinal, when it sits in one cell.
+    pub text_range: Option<Range<usize>>,
+    /// Same words as the template (after normalising script, width and spaces).
+    pub standard: bool,
+    /// The whole label was seen (not a fragment of a wrapped one).
+    pub complete: bool,
+}
+
+/// A row of a table bound to a template row.
+#[derive(Clone, Debug)]
+pub struct RowModel {
+    /// Index into the block's rows.
+    pub row: usize,
+    pub label: Option<LabelHit>,
+    pub values: Vec<ValueCell>,
+    /// Number of values the row should have.
+    pub expected: usize,
+    /// Lines from the row's first label to its last value.
+    pub lines: Range<usize>,
+    /// Byte range from the row's first label (or value) to its last value.
+    pub range: Range<usize>,
+}
+
+impl RowModel {
+    /// Whether the values were bound to columns (their number is right).
+    pub fn bound(&self) -> bool {
+        self.values.len() == self.expected
+    }
+
+    pub fn cell(&self, col: usize) -> Option<&ValueCell> {
+        self.values.iter().find(|v| v.col == Some(col))
+    }
+}
+
+/// A column label found in a header.
+#[derive(Clone, Debug)]
+pub struct ColumnHit {
+    pub col: usize,
+    pub range: Range<usize>,
+    /// Worded as the template says.
+    pub standard: bool,
+}
+
+/// The header of a block.
+#[derive(Clone, Debug, Default)]
+pub struct HeaderModel {
+    pub range: Range<usize>,
+    pub lines: Range<usize>,
+    pub columns: Vec<ColumnHit>,
+    /// Columns of the template the header lacks, confirmed by the rows' number of values.
+    pub missing: Vec<usize>,
+    /// Where the missing columns' siblings are, to report them.
+    pub anchor: Range<usize>,
+}
+
+/// A block of a table (table 二 has four, 三 and 四 one each).
+#[derive(Clone, Debug)]
+pub struct BlockModel {
+    pub header: Option<HeaderModel>,
+    /// The template columns present, in the order of the values.
+    pub columns: Vec<usize>,
+    /// Rows found, in template order.
+    pub rows: Vec<RowModel>,
+    /// Template data rows not found.
+    pub missing_rows: Vec<usize>,
+}
+
+impl BlockModel {
+    pub fn row(&self, row: usize) -> Option<&RowModel> {
+        self.rows.iter().find(|r| r.row == row)
+    }
+}
+
+/// A table bound to its template.
+#[derive(Clone, Debug)]
+pub struct TableModel {
+    /// Index into the format's tables.
+    pub spec: usize,
+    /// Index into the model's sections.
+    pub section: usize,
+    pub layout: Layout,
+    pub blocks: Vec<BlockModel>,
+    /// Whether the section holds any table cell at all.
+    pub present: bool,
+    /// Byte range of the table (from its first to its last cell).
+    pub range: Range<usize>,
+}
+
+impl TableModel {
+    /// The value cell of (block, row, column), if read.
+    pub fn cell(&self, block: usize, row: usize, col: usize) -> Option<&ValueCell> {
+        self.blocks.get(block)?.row(row)?.cell(col)
+    }
+}
+
+/// Something in the text the model could not read.
+#[derive(Clone, Debug)]
+pub struct Unread {
+    pub range: Range<usize>,
+    pub what: &'static str,
+}
+
+/// A report bound to the template.
+pub struct Model<'t> {
+    pub text: &'t str,
+    pub lines: Vec<Line>,
+    pub script: Script,
+    pub year: Option<YearInfo>,
+    pub format: &'static FormatSpec,
+    /// Sections found, in document order.
+    pub sections: Vec<SectionHit>,
+    /// Tables of the sections found, in document order.
+    pub tables: Vec<TableModel>,
+    pub unread: Vec<Unread>,
+}
+
+impl<'t> Model<'t> {
+    /// Parses and binds a text.
+    pub fn new(text: &'t str) -> Model<'t> {
+        let tree = syntax::parse(text, None);
+        Model::from_tree(text, &tree)
+    }
+
+    /// Binds an already parsed text.
+    pub fn from_tree(text: &'t str, tree: &Tree) -> Model<'t> {
+        let lines = syntax::lines(tree, text);
+        Model::from_lines(text, lines)
+    }
+
+    pub fn from_lines(text: &'t str, lines: Vec<Line>) -> Model<'t> {
+        // The script shows in the first pages; a megabyte need not be counted.
+        let mut probe_end = text.len().min(64 * 1024);
+        while !text.is_char_boundary(probe_end) {
+            probe_end -= 1;
+        }
+        let script = Script::detect(&text[..probe_end]);
+        let template = Template::get();
+        let first_heading = sections::first_heading_line(text, &lines);
+        let year = sections::find_year(text, &lines, first_heading);
+        let format = template.for_year(year.as_ref().map(|y| y.year));
+        let sections = sections::find_sections(text, &lines, format);
+        let mut model = Model {
+            text,
+            lines,
+            script,
+            year,
+            format,
+            sections,
+            tables: Vec::new(),
+            unread: Vec::new(),
+        };
+        for (i, hit) in model.sections.iter().enumerate() {
+            if hit.duplicate {
+                continue;
+            }
+            if let Some(t) = format.sections[hit.spec].table {
+                let (table, unread) = table::read_table(&model, t, i);
+                model.tables.push(table);
+                model.unread.extend(unread);
+            }
+        }
+        model
+    }
+
+    /// The section hit of a template section, if found (the first one).
+    pub fn section(&self, spec: usize) -> Option<&SectionHit> {
+        self.sections
+            .iter()
+            .find(|s| s.spec == spec && !s.duplicate)
+    }
+
+    /// The table of a template table, if its section was found.
+    pub fn table(&self, spec: usize) -> Option<&TableModel> {
+        self.tables.iter().find(|t| t.spec == spec)
+    }
+
+    /// The line that contains byte `offset`.
+    pub fn line_at(&self, offset: usize) -> Option<&Line> {
+        let i = self.lines.partition_point(|l| l.range.end < offset);
+        self.lines.get(i)
+    }
+
+    /// The text of a range.
+    pub fn slice(&self, range: &Range<usize>) -> &'t str {
+        &self.text[range.clone()]
+    }
+}

@@ -1,0 +1,285 @@
+//! Finding the report's year and its six sections.
+
+use super::{SectionHit, YearInfo};
+use crate::syntax::{Line, LineKind};
+use crate::template::FormatSpec;
+use crate::text::{OrdinalStyle, is_space, normalize, normalize_words, parse_ordinal, similarity};
+use std::ops::Range;
+
+/// A heading candidate: a line that starts with a top-level ordinal.
+struct Candidate {
+    line: usize,
+    heading: Range<usize>,
+    title: Range<usize>,
+    style: OrdinalStyle,
+    value: u32,
+}
+
+fn candidate(text: &str, line: &Line) -> Option<Candidate> {
+    if !matches!(line.kind, LineKind::Heading | LineKind::Paragraph) {
+        return None;
+    }
+    let content = line.fields.first()?.content.clone();
+    let s = &text[content.clone()];
+    let ord = parse_ordinal(s)?;
+    if !matches!(
+        ord.style,
+        OrdinalStyle::HanComma
+            | OrdinalStyle::HanDot
+            | OrdinalStyle::ArabicComma
+            | OrdinalStyle::ArabicDot
+    ) {
+        return None;
+    }
+    let rest_start = content.start + ord.len;
+    let rest = &text[rest_start..content.end];
+    // A heading may run on into its first sentence: the title stops at the first full stop or colon.
+    let cut = rest
+        .char_indices()
+        .find(|(_, c)| matches!(c, '。' | '：' | ':' | '；' | ';'))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let title = rest[..cut]
+        .trim_end_matches(|c: char| is_space(c) || matches!(c, '，' | ',' | '、' | '.' | '．'));
+    if title.is_empty() {
+        return None;
+    }
+    Some(Candidate {
+        line: line.number,
+        heading: content.start..rest_start + cut,
+        title: rest_start..rest_start + title.len(),
+        style: ord.style,
+        value: ord.value,
+    })
+}
+
+/// How well a title matches a section: (score, strong). Strong means its words alone identify
+/// the section (the standard title or a listed variant).
+fn score(title_norm: &str, spec: &crate::template::SectionSpec) -> (f64, bool) {
+    if title_norm == spec.norm_title || spec.norm_variants.iter().any(|v| v == title_norm) {
+        return (1.0, true);
+    }
+    let mut best = similarity(title_norm, &spec.norm_title);
+    for v in &spec.norm_variants {
+        best = best.max(similarity(title_norm, v));
+    }
+    (best, best >= 0.85)
+}
+
+/// The line of the first candidate heading that names section 一, or the first heading at all;
+/// what comes before it is the title block.
+pub(super) fn first_heading_line(text: &str, lines: &[Line]) -> usize {
+    lines
+        .iter()
+        .filter_map(|l| candidate(text, l))
+        .find(|c| c.value == 1)
+        .map(|c| c.line)
+        .unwrap_or(lines.len())
+}
+
+/// Reads the report year from the title block: a 4-digit year before 年 on a line that says
+/// 年度报告, or on one of the two lines before such a line.
+pub(super) fn find_year(text: &str, lines: &[Line], before: usize) -> Option<YearInfo> {
+    let block = &lines[..before.min(lines.len()).min(40)];
+    let says_report = |l: &Line| normalize(l.text(text)).contains("年度报告");
+    for (i, line) in block.iter().enumerate() {
+        if !says_report(line) {
+            continue;
+        }
+        // This line, then the nearest non-empty lines above it.
+        let mut looked = 0;
+        for j in (0..=i).rev() {
+            if block[j].is_blank() {
+                continue;
+            }
+            if let Some(y) = year_in(text, &block[j]) {
+                return Some(y);
+            }
+            looked += 1;
+            if looked == 3 {
+                break;
+            }
+        }
+    }
+    None
+}
+
+fn year_in(text: &str, line: &Line) -> Option<YearInfo> {
+    for n in &line.numbers {
+        let digits = &text[n.clone()];
+        let Ok(year) = digits.parse::<i32>() else {
+            continue;
+        };
+        if !(1990..=2200).contains(&year) || digits.len() != 4 {
+            continue;
+        }
+        let after = text[n.end..line.range.end].trim_start_matches(is_space);
+        if after.starts_with('年') {
+            return Some(YearInfo {
+                year,
+                range: n.clone(),
+            });
+        }
+    }
+    None
+}
+
+/// Finds the section headings. A heading is taken for a section when its title is the standard
+/// one or a listed variant (whatever its number), or when it is close in wording, carries one of
+/// the section's keywords and has the section's number. Of two headings for one section the
+/// weaker is ignored unless both are strong, which makes a duplicate.
+pub(super) fn find_sections(text: &str, lines: &[Line], format: &FormatSpec) -> Vec<SectionHit> {
+    let mut hits: Vec<(SectionHit, f64)> = Vec::new();
+    for line in lines {
+        let Some(c) = candidate(text, line) else {
+            continue;
+        };
+        let title_text = &text[c.title.clone()];
+        let norm = normalize_words(title_text);
+        if norm.is_empty() || norm.chars().count() > 40 {
+            continue;
+        }
+        let mut best: Option<(usize, f64, bool)> = None;
+        for (i, spec) in format.sections.iter().enumerate() {
+            let (s, strong) = score(&norm, spec);
+            let numbered = c.value == spec.number;
+            let keyword = spec.keywords.iter().any(|k| norm.contains(k.as_str()));
+            let accept = strong || (numbered && keyword && s >= 0.5);
+            if !accept {
+                continue;
+            }
+            let rank = s + if numbered { 0.2 } else { 0.0 };
+            if best.is_none_or(|(_, r, _)| rank > r) {
+                best = Some((i, rank, strong));
+            }
+        }
+        let Some((spec, rank, strong)) = best else {
+            continue;
+        };
+        let s = &format.sections[spec];
+        let standard = c.style == OrdinalStyle::HanComma
+            && c.value == s.number
+            && norm == s.norm_title
+            && normalize(title_text) == normalize(s.title.get(crate::text::Script::Hans));
+        hits.push((
+            SectionHit {
+                spec,
+                line: c.line,
+                heading: c.heading,
+                title: c.title,
+                standard,
+                strong,
+                body: 0..0,
+                body_lines: 0..0,
+                duplicate: false,
+            },
+            rank,
+        ));
+    }
+    // Resolve several headings for one section.
+    let mut keep = vec![true; hits.len()];
+    for i in 0..hits.len() {
+        for j in i + 1..hits.len() {
+            if !keep[i] || !keep[j] || hits[i].0.spec != hits[j].0.spec {
+                continue;
+            }
+            let (a, b) = (&hits[i], &hits[j]);
+            if a.0.strong && b.0.strong {
+                hits[j].0.duplicate = true;
+            } else if a.1 >= b.1 {
+                keep[j] = false;
+            } else {
+                keep[i] = false;
+            }
+        }
+    }
+    let mut out: Vec<SectionHit> = hits
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(h, _)| h.0)
+        .collect();
+    // Bodies run to the next heading.
+    let ends: Vec<(usize, usize)> = out
+        .iter()
+        .skip(1)
+        .map(|h| (lines[h.line].range.start, h.line))
+        .chain(std::iter::once((text.len(), lines.len())))
+        .collect();
+    for (h, (end, end_line)) in out.iter_mut().zip(ends) {
+        let start = lines[h.line].range.end;
+        let start = (start + newline_len(text, start)).min(end.max(start));
+        h.body = start.min(end)..end;
+        h.body_lines = (h.line + 1).min(end_line)..end_line;
+    }
+    out
+}
+
+fn newline_len(text: &str, at: usize) -> usize {
+    let rest = &text.as_bytes()[at.min(text.len())..];
+    match rest {
+        [b'\r', b'\n', ..] => 2,
+        [b'\n', ..] | [b'\r', ..] => 1,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax;
+    use crate::template::Template;
+
+    fn sections(text: &str) -> Vec<(usize, bool, bool)> {
+        let tree = syntax::parse(text, None);
+        let lines = syntax::lines(&tree, text);
+        let f = Template::get().for_year(Some(2025));
+        find_sections(text, &lines, f)
+            .iter()
+            .map(|h| (h.spec, h.standard, h.duplicate))
+            .collect()
+    }
+
+    #[test]
+    fn standard_variant_and_traditional_headings() {
+        let text = "一、总体情况\n正文\n二、主動公開政府信息情況\n五、存在问题与下一步改进措施\n1、其他需要报告的事项\n";
+        assert_eq!(
+            sections(text),
+            [
+                (0, true, false),
+                (1, true, false),
+                (4, false, false),
+                (5, false, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_table_rows_are_not_sections() {
+        let text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\n二、上年结转政府信息公开申请数量\n三、本年度办理结果\n四、结转下年度继续办理\n1.完善审核发布机制。建立制度\n";
+        assert_eq!(sections(text), [(2, true, false)]);
+    }
+
+    #[test]
+    fn two_strong_headings_make_a_duplicate() {
+        let text = "一、总体情况\n一、总体情况\n二、主动公开政府信息情况";
+        assert_eq!(
+            sections(text),
+            [(0, true, false), (0, true, true), (1, true, false)]
+        );
+    }
+
+    #[test]
+    fn year_from_a_split_title() {
+        let text = "集贤县人民政府𠀀2025年\n\n政府信息公开工作年度报告\n\n一、总体情况\n";
+        let tree = syntax::parse(text, None);
+        let lines = syntax::lines(&tree, text);
+        let y = find_year(text, &lines, first_heading_line(text, &lines)).unwrap();
+        assert_eq!(y.year, 2025);
+        assert_eq!(&text[y.range.clone()], "2025");
+        let text = "西坪镇 2024 年政府信息公開工作年度報告\n一、总体情况";
+        let tree = syntax::parse(text, None);
+        let lines = syntax::lines(&tree, text);
+        assert_eq!(find_year(text, &lines, 1).unwrap().year, 2024);
+    }
+}
