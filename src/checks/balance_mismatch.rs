@@ -1,0 +1,44 @@
+//! `balance-mismatch`: 一 + 二 ≠ 三（七） + 四 in some column of table 三 (R3).
+
+use super::{Check, Ctx, arithmetic};
+use crate::finding::{Finding, Severity};
+
+pub const CHECK: Check = Check {
+    code: "balance-mismatch",
+    severity: Severity::Error,
+    run,
+    summary: "一 + 二 ≠ 三（七） + 四 in some column (R3)",
+};
+
+fn run(cx: &Ctx) -> Vec<Finding> {
+    arithmetic::findings(cx, &CHECK, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn carry_over_that_does_not_balance() {
+        // 结转下年度 of 自然人 3 → 4: only R3 of that column (and R1 of the row) fail; the cell
+        // explains both, so it is a total problem; change the row total too to isolate R3.
+        let text = CLEAN.replace(
+            "四、结转下年度继续办理\t\t3\t1\t0\t0\t1\t0\t5",
+            "四、结转下年度继续办理\t\t4\t1\t0\t0\t1\t0\t6",
+        );
+        let f = findings(&text, "balance-mismatch");
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert!(
+            f[0].message.contains("「自然人」列的勾稽关系不成立"),
+            "{}",
+            f[0].message
+        );
+        assert!(f[0].fixes.is_empty());
+        assert!(findings(&text, "total-mismatch").is_empty());
+    }
+
+    #[test]
+    fn does_not_fire_on_a_balanced_table() {
+        assert!(findings(CLEAN, "balance-mismatch").is_empty());
+    }
+}

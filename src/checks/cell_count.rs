@@ -1,0 +1,77 @@
+//! `cell-count`: a row has more or fewer numbers than its table's columns.
+
+use super::{Check, Ctx};
+use crate::finding::{Finding, Severity};
+
+pub const CHECK: Check = Check {
+    code: "cell-count",
+    severity: Severity::Error,
+    run,
+    summary: "a row has more or fewer numbers than the template's columns",
+};
+
+fn run(cx: &Ctx) -> Vec<Finding> {
+    let m = cx.model;
+    let mut out = Vec::new();
+    for (ti, t) in m.tables.iter().enumerate() {
+        for (b, bm) in t.blocks.iter().enumerate() {
+            let bs = cx.block_spec(ti, b);
+            for row in bm.rows.iter().filter(|r| !r.bound()) {
+                let name = bs.row_name(row.row, m.script);
+                let (found, want) = (row.values.len(), row.expected);
+                let what = if name.is_empty() {
+                    String::new()
+                } else {
+                    format!("「{name}」")
+                };
+                let range = match (row.values.first(), row.values.last()) {
+                    (Some(a), Some(z)) => a.range.start..z.range.end,
+                    _ => row.range.clone(),
+                };
+                out.push(cx.finding(
+                    &CHECK,
+                    range,
+                    cx.say(
+                        format!("{what}行有{found}个数值，应为{want}个"),
+                        format!("Row {what} has {found} values; it should have {want}"),
+                    ),
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn a_row_with_a_value_too_many_or_too_few() {
+        let text = CLEAN.replace("行政规范性文件\t5\t2\t31", "行政规范性文件\t5\t2\t31\t𠀀9");
+        let text = text.replace(
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t4\t0\t0\t0\t0\t0\t4",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t4\t0\t0\t0\t0\t4",
+        );
+        let f = findings(&text, "cell-count");
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert!(
+            f[0].message.contains("有4个数值，应为3个"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[1].message.contains("有6个数值，应为7个"),
+            "{}",
+            f[1].message
+        );
+        // The broken row's sums are not checked.
+        assert!(findings(&text, "total-mismatch").is_empty());
+    }
+
+    #[test]
+    fn does_not_fire_on_full_rows() {
+        assert!(findings(CLEAN, "cell-count").is_empty());
+    }
+}

@@ -1,0 +1,80 @@
+//! `missing-fee-statement`: section 六 of a 2021 or later report does not say whether the
+//! information processing fee (信息处理费) was charged.
+
+use super::{Check, Ctx};
+use crate::finding::{Finding, Severity};
+use crate::text::normalize;
+
+pub const CHECK: Check = Check {
+    code: "missing-fee-statement",
+    severity: Severity::Warning,
+    run,
+    summary: "section 六 of a 2021+ report does not state whether 信息处理费 was charged",
+};
+
+fn run(cx: &Ctx) -> Vec<Finding> {
+    let m = cx.model;
+    let mut out = Vec::new();
+    for (i, spec) in m.format.sections.iter().enumerate() {
+        let Some(from) = spec.fee_from_year else {
+            continue;
+        };
+        if m.year.as_ref().is_some_and(|y| y.year < from) || m.format.first_year < from {
+            continue;
+        }
+        let Some(hit) = m.section(i) else { continue };
+        let body = normalize(m.slice(&hit.body));
+        if spec.fee_keywords.iter().any(|k| body.contains(k.as_str())) {
+            continue;
+        }
+        out.push(
+            cx.finding(
+                &CHECK,
+                hit.heading.clone(),
+                cx.say(
+                    "本部分未说明是否依据《政府信息公开信息处理费管理办法》收取信息处理费".into(),
+                    "This section does not say whether an information processing fee was charged"
+                        .into(),
+                ),
+                Vec::new(),
+            ),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn none_alone_is_not_a_statement() {
+        let text = CLEAN.replace(
+            "本年度未收取信息处理费。年度政务公开工作要点均已落实。",
+            "无",
+        );
+        let f = findings(&text, "missing-fee-statement");
+        assert_eq!(f.len(), 1);
+        assert!(text[f[0].range.clone()].starts_with("六、"));
+    }
+
+    #[test]
+    fn administrative_fees_are_not_the_processing_fee() {
+        let text = CLEAN.replace(
+            "本年度未收取信息处理费。",
+            "本年度行政事业性收费情况见上表。",
+        );
+        assert_eq!(findings(&text, "missing-fee-statement").len(), 1);
+    }
+
+    #[test]
+    fn statements_in_either_script_and_older_reports() {
+        assert!(findings(CLEAN, "missing-fee-statement").is_empty());
+        let hant = CLEAN.replace("本年度未收取信息处理费。", "本年度沒有產生信息公開處理費。");
+        assert!(findings(&hant, "missing-fee-statement").is_empty());
+        let old = CLEAN
+            .replace("2025年政府信息", "2020年政府信息")
+            .replace("本年度未收取信息处理费。", "");
+        assert!(findings(&old, "missing-fee-statement").is_empty());
+    }
+}

@@ -1,0 +1,126 @@
+//! `missing-section`: one of the six sections is absent.
+
+use super::{Check, Ctx};
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::skeleton;
+
+pub const CHECK: Check = Check {
+    code: "missing-section",
+    severity: Severity::Error,
+    run,
+    summary: "one of the six sections is absent",
+};
+
+fn run(cx: &Ctx) -> Vec<Finding> {
+    let m = cx.model;
+    let script = m.script;
+    let mut out = Vec::new();
+    for (i, spec) in m.format.sections.iter().enumerate() {
+        if m.section(i).is_some() {
+            continue;
+        }
+        // Insert before the first heading, in document order, of a later section.
+        let next = m
+            .sections
+            .iter()
+            .filter(|h| h.spec > i)
+            .map(|h| h.line)
+            .min();
+        let (at, lead, range) = match next {
+            Some(line) => {
+                let start = m.lines[line].range.start;
+                (start, "", start..m.lines[line].range.end)
+            }
+            None => {
+                let end = m.text.len();
+                let lead = if m.text.is_empty() || m.text.ends_with(['\n', '\r']) {
+                    ""
+                } else {
+                    "\n"
+                };
+                // Report at the last non-blank line.
+                let last = m.lines.iter().rev().find(|l| !l.is_blank());
+                let range = last.map(|l| l.range.clone()).unwrap_or(end..end);
+                (end, lead, range)
+            }
+        };
+        let mut insert = format!("{lead}{}\n", spec.heading(script));
+        if let Some(t) = spec.table {
+            insert.push_str(&skeleton::table_text(m.format, t, script));
+        }
+        let heading = spec.heading(script);
+        let message = cx.say(
+            format!(
+                "缺少第{}部分「{heading}」",
+                crate::text::to_han_ordinal(spec.number)
+            ),
+            format!("Section {} 「{heading}」 is missing", spec.number),
+        );
+        let title = cx.say(
+            format!("插入「{heading}」"),
+            format!("Insert 「{heading}」"),
+        );
+        out.push(cx.finding(
+            &CHECK,
+            range,
+            message,
+            vec![Fix {
+                title,
+                edits: vec![Edit {
+                    range: at..at,
+                    new_text: insert,
+                }],
+                safe: false,
+            }],
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    #[test]
+    fn fires_for_a_removed_section_and_the_fix_restores_it() {
+        let start = CLEAN.find("三、收到和处理").unwrap();
+        let end = CLEAN.find("四、政府信息公开行政复议").unwrap();
+        let text = format!("{}{}", &CLEAN[..start], &CLEAN[end..]);
+        let f = findings(&text, "missing-section");
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message.contains("收到和处理政府信息公开申请情况"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            &text[f[0].range.clone()],
+            "四、政府信息公开行政复议、行政诉讼情况"
+        );
+        let fixed = apply(&text, &f[0].fixes[0]);
+        assert!(findings(&fixed, "missing-section").is_empty());
+        let errors: Vec<_> = crate::checks::check_text(&fixed, &Default::default())
+            .into_iter()
+            .filter(|f| f.severity == crate::finding::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+
+    #[test]
+    fn a_last_section_is_appended_in_the_document_script() {
+        let text = "芷江縣2025年政府信息公開工作年度報告\n一、總體情況\n二、主動公開政府信息情況\n三、收到和處理政府信息公開申請情況\n四、政府信息公開行政復議、行政訴訟情況\n五、存在的主要問題及改進情況\n𠀀";
+        let f = findings(text, "missing-section");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].fixes[0].edits[0].new_text,
+            "\n六、其他需要報告的事項\n"
+        );
+        assert_eq!(f[0].fixes[0].edits[0].range, text.len()..text.len());
+        assert!(f[0].message.contains("缺少第六部分"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn does_not_fire_on_a_complete_report() {
+        assert!(findings(CLEAN, "missing-section").is_empty());
+    }
+}

@@ -1,0 +1,182 @@
+//! The checks. One file per finding code; each reads the model and returns findings.
+
+mod arithmetic;
+mod balance_mismatch;
+mod cell_count;
+mod duplicate_section;
+mod empty_cell;
+mod invalid_number;
+mod missing_column;
+mod missing_fee_statement;
+mod missing_row;
+mod missing_section;
+mod missing_table;
+mod nonstandard_heading;
+mod nonstandard_label;
+mod section_order;
+mod stray_markup;
+mod total_mismatch;
+
+use crate::finding::{Finding, Fix, Lang, Severity, Voice};
+use crate::model::Model;
+use crate::template::{BlockSpec, CellRef};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// What a check sees.
+pub struct Ctx<'a, 't> {
+    pub model: &'a Model<'t>,
+    pub voice: Voice,
+}
+
+impl Ctx<'_, '_> {
+    pub fn say(&self, zh: String, en: String) -> String {
+        self.voice.say(zh, en)
+    }
+
+    /// A finding with the check's default severity.
+    pub fn finding(
+        &self,
+        check: &Check,
+        range: Range<usize>,
+        message: String,
+        fixes: Vec<Fix>,
+    ) -> Finding {
+        Finding {
+            code: check.code,
+            severity: check.severity,
+            range,
+            message,
+            fixes,
+            related: Vec::new(),
+        }
+    }
+
+    /// The template block of a model table's block.
+    pub fn block_spec(&self, table: usize, block: usize) -> &'static BlockSpec {
+        let spec = self.model.tables[table].spec;
+        &self.model.format.tables[spec].blocks[block]
+    }
+
+    /// 「（三）不予公开 1.属于国家秘密」·「自然人」, for messages.
+    pub fn cell_name(&self, table: usize, c: CellRef) -> String {
+        let b = self.block_spec(table, c.block);
+        let script = self.model.script;
+        let row = b.row_name(c.row, script);
+        let col = b.column_name(c.col, script);
+        if row.is_empty() {
+            format!("「{col}」")
+        } else {
+            format!("「{row}」·「{col}」")
+        }
+    }
+}
+
+/// A check: its code, default severity and what it does.
+pub struct Check {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub run: fn(&Ctx) -> Vec<Finding>,
+    /// One line for the README and `--help`.
+    pub summary: &'static str,
+}
+
+/// Every check, in the order of the catalogue.
+pub const CHECKS: &[Check] = &[
+    missing_section::CHECK,
+    duplicate_section::CHECK,
+    section_order::CHECK,
+    nonstandard_heading::CHECK,
+    missing_table::CHECK,
+    missing_row::CHECK,
+    missing_column::CHECK,
+    cell_count::CHECK,
+    nonstandard_label::CHECK,
+    empty_cell::CHECK,
+    invalid_number::CHECK,
+    total_mismatch::CHECK,
+    balance_mismatch::CHECK,
+    stray_markup::CHECK,
+    missing_fee_statement::CHECK,
+];
+
+/// The check of a code.
+pub fn check(code: &str) -> Option<&'static Check> {
+    CHECKS.iter().find(|c| c.code == code)
+}
+
+/// How to run the checks.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub lang: Lang,
+    /// Severity per code; `None` turns a check off.
+    pub severity: HashMap<String, Option<Severity>>,
+}
+
+/// Runs every check on a model; findings are sorted by position.
+pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
+    let cx = Ctx {
+        model,
+        voice: Voice {
+            lang: options.lang,
+            script: model.script,
+        },
+    };
+    let mut out = Vec::new();
+    for c in CHECKS {
+        let severity = match options.severity.get(c.code) {
+            Some(None) => continue,
+            Some(Some(s)) => Some(*s),
+            None => None,
+        };
+        for mut f in (c.run)(&cx) {
+            if let Some(s) = severity {
+                f.severity = s;
+            }
+            out.push(f);
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    out
+}
+
+/// Parses, binds and checks a text.
+pub fn check_text(text: &str, options: &Options) -> Vec<Finding> {
+    let model = Model::new(text);
+    run(&model, options)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the checks' tests.
+    use super::*;
+
+    /// Findings of one code in a text.
+    pub fn findings(text: &str, code: &str) -> Vec<Finding> {
+        check_text(text, &Options::default())
+            .into_iter()
+            .filter(|f| f.code == code)
+            .collect()
+    }
+
+    /// The text with a fix applied.
+    pub fn apply(text: &str, fix: &Fix) -> String {
+        let mut edits = fix.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut out = text.to_string();
+        for e in edits {
+            out.replace_range(e.range.clone(), &e.new_text);
+        }
+        out
+    }
+
+    /// The 0-based line of a byte offset.
+    pub fn line_of(text: &str, offset: usize) -> usize {
+        text[..offset].matches('\n').count()
+    }
+
+    /// A small clean 2025 report in tab rows, with one 𠀀 in its prose. Tests break it on purpose.
+    pub const CLEAN: &str = include_str!("../../tests/fixtures/clean_rows.txt");
+}
