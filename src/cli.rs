@@ -1,0 +1,597 @@
+//! `nianbao check`: the command line for reviewers and CI. This is an edge: it reads files,
+//! converts byte offsets to lines and UTF-16 columns, and prints.
+
+use crate::checks::{self, Options};
+use crate::decode::decode;
+use crate::finding::{Finding, Lang, Severity};
+use crate::position::{Encoding, LineIndex};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{Value, json};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use unicode_width::UnicodeWidthChar;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "检查政府信息公开工作年度报告 / checks government information disclosure annual reports"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check report files, or directories searched for *.txt and *.md.
+    Check(CheckArgs),
+    /// Show what was read from a report: year, format, sections and every table cell.
+    Inspect {
+        /// A report file.
+        path: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Language of messages.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    /// When to colour the human output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Files or directories.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The result of checking one file.
+pub struct FileReport {
+    pub path: PathBuf,
+    pub text: String,
+    pub encoding: &'static str,
+    pub findings: Vec<Finding>,
+    /// Why the file could not be checked.
+    pub error: Option<String>,
+}
+
+/// Entry point of the binary; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => run_check(&args),
+        Command::Inspect { path } => run_inspect(&path),
+    }
+}
+
+/// The files named by the arguments: files as given, directories searched for *.txt and *.md.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut files, &mut errors);
+        } else if p.exists() {
+            files.push(p.clone());
+        } else {
+            errors.push((p.clone(), "文件不存在".to_string()));
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String)>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push((dir.to_path_buf(), e.to_string()));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(&p, files, errors);
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+        {
+            files.push(p);
+        }
+    }
+}
+
+/// Reads, decodes and checks one file.
+pub fn check_file(path: &Path, options: &Options) -> FileReport {
+    let mut report = FileReport {
+        path: path.to_path_buf(),
+        text: String::new(),
+        encoding: "utf-8",
+        findings: Vec::new(),
+        error: None,
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            report.error = Some(e.to_string());
+            return report;
+        }
+    };
+    match decode(&bytes) {
+        Ok(d) => {
+            report.findings = checks::check_text(&d.text, options);
+            report.text = d.text;
+            report.encoding = d.encoding;
+        }
+        Err(e) => report.error = Some(e.to_string()),
+    }
+    report
+}
+
+fn run_check(args: &CheckArgs) -> i32 {
+    let options = Options {
+        lang: match args.lang {
+            LangArg::Zh => Lang::Chinese,
+            LangArg::En => Lang::English,
+        },
+        ..Options::default()
+    };
+    let (files, missing) = collect_files(&args.paths);
+    let mut reports: Vec<FileReport> = files.iter().map(|f| check_file(f, &options)).collect();
+    for (path, error) in missing {
+        reports.push(FileReport {
+            path,
+            text: String::new(),
+            encoding: "utf-8",
+            findings: Vec::new(),
+            error: Some(error),
+        });
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match args.format {
+        Format::Json => {
+            let doc = json_document(&reports);
+            serde_json::to_writer_pretty(&mut out, &doc)
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out))
+        }
+        Format::Human => {
+            let color = match args.color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            write_human(&mut out, &reports, color, options.lang)
+        }
+    };
+    if written.is_err() {
+        return 2;
+    }
+    if reports.iter().any(|r| r.error.is_some()) {
+        2
+    } else if reports
+        .iter()
+        .any(|r| r.findings.iter().any(|f| f.severity == Severity::Error))
+    {
+        1
+    } else {
+        0
+    }
+}
+
+fn run_inspect(path: &Path) -> i32 {
+    let text = match std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| decode(&b).map_err(|e| e.to_string()))
+    {
+        Ok(d) => d.text,
+        Err(e) => {
+            eprintln!("{}: {e}", path.display());
+            return 2;
+        }
+    };
+    let model = crate::model::Model::new(&text);
+    print!("{}", inspect(&model));
+    0
+}
+
+/// A plain description of what the model read, for people checking the reader itself.
+pub fn inspect(m: &crate::model::Model) -> String {
+    use std::fmt::Write as _;
+    let script = m.script;
+    let idx = LineIndex::new(m.text);
+    let line = |o: usize| idx.position(m.text, o, Encoding::Chars).line + 1;
+    let mut o = String::new();
+    let year = m
+        .year
+        .as_ref()
+        .map(|y| y.year.to_string())
+        .unwrap_or_else(|| "?".into());
+    let _ = writeln!(
+        o,
+        "year {year}, format {}, script {:?}",
+        m.format.id, script
+    );
+    for h in &m.sections {
+        let spec = &m.format.sections[h.spec];
+        let _ = writeln!(
+            o,
+            "section {} at line {}{}{}: {}",
+            spec.number,
+            h.line + 1,
+            if h.standard { "" } else { " (non-standard)" },
+            if h.duplicate { " (duplicate)" } else { "" },
+            m.slice(&h.heading)
+        );
+    }
+    for t in &m.tables {
+        let spec = &m.format.tables[t.spec];
+        let _ = writeln!(
+            o,
+            "table {} ({:?}, present: {})",
+            spec.key, t.layout, t.present
+        );
+        for (b, bm) in t.blocks.iter().enumerate() {
+            let bs = &spec.blocks[b];
+            let cols: Vec<String> = bm
+                .columns
+                .iter()
+                .map(|&c| bs.column_name(c, script))
+                .collect();
+            let _ = writeln!(o, "  block {}: columns {}", bs.key, cols.join(" | "));
+            if let Some(h) = &bm.header {
+                for c in &h.missing {
+                    let _ = writeln!(o, "    missing column {}", bs.column_name(*c, script));
+                }
+            }
+            for r in &bm.rows {
+                let vals: Vec<String> = r
+                    .values
+                    .iter()
+                    .map(|v| match &v.value {
+                        crate::model::Value::Blank => "_".to_string(),
+                        _ => m.slice(&v.range).to_string(),
+                    })
+                    .collect();
+                let label = r
+                    .label
+                    .as_ref()
+                    .map(|l| m.slice(&l.range).replace(['\n', '\r'], "⏎"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    o,
+                    "    line {:>4} {:<24} [{}]{}  ← {label}",
+                    line(r.range.start),
+                    bs.row_name(r.row, script),
+                    vals.join(" "),
+                    if r.bound() { "" } else { " (count)" },
+                );
+            }
+            for r in &bm.missing_rows {
+                let _ = writeln!(o, "    missing row {}", bs.row_name(*r, script));
+            }
+        }
+    }
+    for u in &m.unread {
+        let _ = writeln!(
+            o,
+            "unread {} at line {}: {}",
+            u.what,
+            line(u.range.start),
+            m.slice(&u.range).replace(['\n', '\r'], "⏎")
+        );
+    }
+    o
+}
+
+// ----- JSON ------------------------------------------------------------------------------------
+
+fn range_json(idx: &LineIndex, text: &str, r: &std::ops::Range<usize>) -> Value {
+    let s = idx.position(text, r.start, Encoding::Utf16);
+    let e = idx.position(text, r.end, Encoding::Utf16);
+    json!({
+        "start": { "line": s.line, "character": s.character },
+        "end": { "line": e.line, "character": e.character },
+    })
+}
+
+/// One finding as in the JSON contract (ranges in lines and UTF-16 code units).
+pub fn finding_json(idx: &LineIndex, text: &str, f: &Finding) -> Value {
+    let mut v = json!({
+        "code": f.code,
+        "severity": f.severity.as_str(),
+        "message": f.message,
+        "range": range_json(idx, text, &f.range),
+        "fixes": f.fixes.iter().map(|fix| json!({
+            "title": fix.title,
+            "edits": fix.edits.iter().map(|e| json!({
+                "range": range_json(idx, text, &e.range),
+                "newText": e.new_text,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    });
+    if !f.related.is_empty() {
+        v["related"] = f
+            .related
+            .iter()
+            .map(|r| json!({ "range": range_json(idx, text, &r.range), "message": r.message }))
+            .collect();
+    }
+    v
+}
+
+/// The whole JSON document for a run.
+pub fn json_document(reports: &[FileReport]) -> Value {
+    let files: Vec<Value> = reports
+        .iter()
+        .map(|r| {
+            let idx = LineIndex::new(&r.text);
+            let mut v = json!({
+                "path": r.path.to_string_lossy(),
+                "diagnostics": r.findings.iter().map(|f| finding_json(&idx, &r.text, f)).collect::<Vec<_>>(),
+            });
+            if r.encoding != "utf-8" {
+                v["encoding"] = json!(r.encoding);
+            }
+            if let Some(e) = &r.error {
+                v["error"] = json!(e);
+            }
+            v
+        })
+        .collect();
+    json!({ "version": 1, "files": files })
+}
+
+// ----- Human -----------------------------------------------------------------------------------
+
+const TAB_WIDTH: usize = 4;
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// Display columns of a text, with tabs expanded.
+fn width_of(s: &str) -> usize {
+    let mut w = 0;
+    for c in s.chars() {
+        w += if c == '\t' {
+            TAB_WIDTH - w % TAB_WIDTH
+        } else {
+            c.width().unwrap_or(0)
+        };
+    }
+    w
+}
+
+/// A source line as shown: tabs expanded, control characters made visible.
+fn shown(s: &str) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        if c == '\t' {
+            let n = TAB_WIDTH - w % TAB_WIDTH;
+            out.extend(std::iter::repeat_n(' ', n));
+            w += n;
+        } else if c.is_control() {
+            out.push('\u{FFFD}');
+            w += 1;
+        } else {
+            out.push(c);
+            w += c.width().unwrap_or(0);
+        }
+    }
+    out
+}
+
+/// Writes findings the way a reviewer reads them: location, code, message, the source line and
+/// a marker under the problem.
+pub fn write_human(
+    out: &mut impl Write,
+    reports: &[FileReport],
+    color: bool,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let paint = Paint { on: color };
+    let (mut errors, mut warnings, mut others) = (0usize, 0usize, 0usize);
+    for r in reports {
+        let path = r.path.to_string_lossy();
+        if let Some(e) = &r.error {
+            writeln!(
+                out,
+                "{}: {} {e}",
+                paint.wrap("1", &path),
+                paint.wrap("1;31", "无法读取：")
+            )?;
+            continue;
+        }
+        if r.encoding != "utf-8" {
+            let note = match lang {
+                Lang::English => format!("note: read as {}", r.encoding),
+                Lang::Chinese => format!("提示：按 {} 编码读取", r.encoding),
+            };
+            writeln!(
+                out,
+                "{}: {}",
+                paint.wrap("1", &path),
+                paint.wrap("36", &note)
+            )?;
+        }
+        let idx = LineIndex::new(&r.text);
+        for f in &r.findings {
+            match f.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+                _ => others += 1,
+            }
+            let pos = idx.position(&r.text, f.range.start, Encoding::Chars);
+            let (sev_color, sev) = match f.severity {
+                Severity::Error => ("1;31", "error"),
+                Severity::Warning => ("1;33", "warning"),
+                Severity::Information => ("1;34", "info"),
+                Severity::Hint => ("1;36", "hint"),
+            };
+            writeln!(
+                out,
+                "{}: {}{} {}",
+                paint.wrap(
+                    "1",
+                    &format!("{path}:{}:{}", pos.line + 1, pos.character + 1)
+                ),
+                paint.wrap(sev_color, sev),
+                paint.wrap(sev_color, &format!("[{}]", f.code)),
+                f.message
+            )?;
+            let line_no = pos.line as usize;
+            let lr = idx.line_range(&r.text, line_no);
+            let line = &r.text[lr.clone()];
+            let gutter = format!("{}", line_no + 1);
+            let pad = " ".repeat(gutter.len());
+            let start = f.range.start.clamp(lr.start, lr.end);
+            let end = f.range.end.clamp(start, lr.end);
+            let before = width_of(&r.text[lr.start..start]);
+            let span = width_of(&r.text[lr.start..end])
+                .saturating_sub(before)
+                .max(1);
+            writeln!(out, "{pad} {}", paint.wrap("34", "|"))?;
+            writeln!(
+                out,
+                "{} {} {}",
+                paint.wrap("34", &gutter),
+                paint.wrap("34", "|"),
+                shown(line)
+            )?;
+            let mut marker = format!("{}{}", " ".repeat(before), "^".repeat(span));
+            if let Some(fix) = f.fixes.first() {
+                let label = match lang {
+                    Lang::English => "fix",
+                    Lang::Chinese => "可修复",
+                };
+                marker.push_str(&format!(" {label}：{}", fix.title));
+            }
+            writeln!(
+                out,
+                "{pad} {} {}",
+                paint.wrap("34", "|"),
+                paint.wrap(sev_color, &marker)
+            )?;
+            writeln!(out)?;
+        }
+    }
+    let files = reports.len();
+    let summary = match lang {
+        Lang::English => format!(
+            "Checked {files} file(s): {errors} error(s), {warnings} warning(s){}",
+            if others > 0 {
+                format!(", {others} note(s)")
+            } else {
+                String::new()
+            }
+        ),
+        Lang::Chinese => format!(
+            "共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告{}",
+            if others > 0 {
+                format!("，{others} 条提示")
+            } else {
+                String::new()
+            }
+        ),
+    };
+    let c = if errors > 0 {
+        "1;31"
+    } else if warnings > 0 {
+        "1;33"
+    } else {
+        "1;32"
+    };
+    writeln!(out, "{}", paint.wrap(c, &summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_line_up_under_cjk_tabs_and_astral_characters() {
+        assert_eq!(width_of("一、"), 4);
+        assert_eq!(width_of("\t"), 4);
+        assert_eq!(width_of("𠀀a\t"), 4);
+        assert_eq!(shown("a\tb"), "a   b");
+        let text = "𠀀规章\t0\t五\n";
+        let f = Finding {
+            code: "invalid-number",
+            severity: Severity::Error,
+            range: text.find('五').unwrap()..text.find('五').unwrap() + 3,
+            message: "x".into(),
+            fixes: Vec::new(),
+            related: Vec::new(),
+        };
+        let r = FileReport {
+            path: "a.txt".into(),
+            text: text.into(),
+            encoding: "utf-8",
+            findings: vec![f],
+            error: None,
+        };
+        let mut out = Vec::new();
+        write_human(&mut out, &[r], false, Lang::Chinese).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(lines[0], "a.txt:1:7: error[invalid-number] x");
+        assert_eq!(lines[2], "1 | 𠀀规章  0   五");
+        // 五 starts at display column 12 of the source line: the marker is under it, 2 wide.
+        assert_eq!(lines[3], "  |             ^^");
+        assert_eq!(
+            lines[3].find('^').unwrap() - 4,
+            lines[2]
+                .find('五')
+                .map(|i| width_of(&lines[2][4..i]))
+                .unwrap()
+        );
+        assert!(lines.last().unwrap().contains("1 个错误"));
+    }
+}

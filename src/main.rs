@@ -1,0 +1,5 @@
+//! The `nianbao` command: `check` for reviewers and CI.
+
+fn main() {
+    std::process::exit(nianbao::cli::main());
+}
