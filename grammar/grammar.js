@@ -75,7 +75,7 @@ module.exports = grammar({
     ),
     _pipe_cell: $ => repeat1($._inline),
 
-    _head: $ => choice($.number, $._text, $._punct),
+    _head: $ => choice($.number, $._text_head, $._punct),
     _inline: $ => choice($.number, $._text, $._punct, $._space),
     // Outside pipe rows a pipe is plain text.
     _rest: $ => repeat1(choice($._inline, $.pipe)),
@@ -99,8 +99,14 @@ module.exports = grammar({
 
     _space: _ => token(new RegExp(`[${SPACE}]+`)),
     _punct: _ => token(new RegExp(`[${ORDINAL_PUNCT}${CIRCLED}]`)),
-    _text: _ => token(new RegExp(
+    // Text at the start of a line or cell stops before ordinal punctuation and spaces, so that
+    // an ordinal can win there; further on, text runs up to the next number or separator,
+    // which keeps the token count of prose low.
+    _text_head: _ => token(new RegExp(
       `[\\x00]|[^\\r\\n\\t|｜${SPACE}${DIGIT}${ORDINAL_PUNCT}${CIRCLED}]+`,
+    )),
+    _text: _ => token(new RegExp(
+      `[\\x00]|[^\\r\\n\\t|｜${DIGIT}]+`,
     )),
   },
 });

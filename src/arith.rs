@@ -8,7 +8,7 @@
 
 use crate::model::{Model, Value};
 use crate::template::{CellRef, RuleKind, ValueKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One relation on concrete cells: Σ coef·value = 0.
 #[derive(Clone, Debug)]
@@ -109,7 +109,7 @@ impl Sheet {
     /// Values for `unknown` cells that satisfy every relation they take part in: relations with
     /// one unknown cell decide it, the rest are 0. `None` when no such values exist.
     pub fn infer(&self, unknown: &[CellRef]) -> Option<HashMap<CellRef, i64>> {
-        let mut known: HashMap<CellRef, i64> = HashMap::new();
+        let mut known: HashMap<CellRef, i64> = HashMap::default();
         let value = |known: &HashMap<CellRef, i64>, c: &CellRef| -> Option<i64> {
             if unknown.contains(c) {
                 known.get(c).copied()
@@ -253,7 +253,7 @@ pub fn grid(model: &Model, table: usize) -> Grid {
 pub fn solve(g: &Grid) -> Vec<Discrepancy> {
     let residuals: Vec<i64> = (0..g.instances.len()).map(|i| g.residual(i)).collect();
     let mut open: Vec<bool> = residuals.iter().map(|r| *r != 0).collect();
-    let mut by_cell: HashMap<CellRef, Vec<(usize, i64)>> = HashMap::new();
+    let mut by_cell: HashMap<CellRef, Vec<(usize, i64)>> = HashMap::default();
     for (i, inst) in g.instances.iter().enumerate() {
         for (c, k) in &inst.terms {
             by_cell.entry(*c).or_default().push((i, *k));

@@ -123,12 +123,48 @@ fn trimmed(text: &str, span: Range<usize>) -> Range<usize> {
     }
 }
 
+/// Node kind ids, looked up once: comparing ids is much cheaper than comparing names.
+struct Kinds {
+    newline: u16,
+    number: u16,
+    cell: u16,
+    tab: u16,
+    pipe: u16,
+    ordinal: u16,
+    blank_line: u16,
+    heading: u16,
+    table_row: u16,
+    pipe_row: u16,
+}
+
+fn kinds() -> &'static Kinds {
+    static K: std::sync::OnceLock<Kinds> = std::sync::OnceLock::new();
+    K.get_or_init(|| {
+        let l = language();
+        let id = |name: &str| l.id_for_node_kind(name, true);
+        Kinds {
+            newline: id("newline"),
+            number: id("number"),
+            cell: id("cell"),
+            tab: id("tab"),
+            pipe: id("pipe"),
+            ordinal: id("ordinal"),
+            blank_line: id("blank_line"),
+            heading: id("heading"),
+            table_row: id("table_row"),
+            pipe_row: id("pipe_row"),
+        }
+    })
+}
+
 fn collect_numbers(node: Node, out: &mut Vec<Range<usize>>) {
+    let k = kinds();
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
-        if child.kind() == "number" {
+        let id = child.kind_id();
+        if id == k.number {
             out.push(child.byte_range());
-        } else if child.kind() == "cell" {
+        } else if id == k.cell {
             collect_numbers(child, out);
         }
     }
@@ -145,8 +181,9 @@ pub fn lines(tree: &Tree, text: &str) -> Vec<Line> {
         let number = out.len();
         out.push(make_line(text, number, start..end, content));
     };
+    let newline = kinds().newline;
     for child in root.children(&mut cursor) {
-        if child.kind() == "newline" {
+        if child.kind_id() == newline {
             push(&mut out, line_start, child.start_byte(), content.take());
             line_start = child.end_byte();
         } else {
@@ -176,12 +213,18 @@ fn make_line(text: &str, number: usize, range: Range<usize>, node: Option<Node>)
         return line;
     };
     // An ERROR node cannot come from this grammar; treat anything unknown as a paragraph.
-    line.kind = match node.kind() {
-        "blank_line" => LineKind::Blank,
-        "heading" => LineKind::Heading,
-        "table_row" => LineKind::TabRow,
-        "pipe_row" => LineKind::PipeRow,
-        _ => LineKind::Paragraph,
+    let k = kinds();
+    let id = node.kind_id();
+    line.kind = if id == k.blank_line {
+        LineKind::Blank
+    } else if id == k.heading {
+        LineKind::Heading
+    } else if id == k.table_row {
+        LineKind::TabRow
+    } else if id == k.pipe_row {
+        LineKind::PipeRow
+    } else {
+        LineKind::Paragraph
     };
     collect_numbers(node, &mut line.numbers);
     match line.kind {
@@ -189,7 +232,7 @@ fn make_line(text: &str, number: usize, range: Range<usize>, node: Option<Node>)
             let mut start = range.start;
             let mut cursor = node.walk();
             for child in node.children(&mut cursor) {
-                if child.kind() == "tab" {
+                if child.kind_id() == k.tab {
                     line.fields.push(Field {
                         span: start..child.start_byte(),
                         content: trimmed(text, start..child.start_byte()),
@@ -206,7 +249,7 @@ fn make_line(text: &str, number: usize, range: Range<usize>, node: Option<Node>)
             let mut start: Option<usize> = None;
             let mut cursor = node.walk();
             for child in node.children(&mut cursor) {
-                if child.kind() == "pipe" {
+                if child.kind_id() == k.pipe {
                     if let Some(s) = start {
                         line.fields.push(Field {
                             span: s..child.start_byte(),
@@ -231,7 +274,7 @@ fn make_line(text: &str, number: usize, range: Range<usize>, node: Option<Node>)
             let mut cursor = node.walk();
             line.ordinal = node
                 .children(&mut cursor)
-                .find(|c| c.kind() == "ordinal")
+                .find(|c| c.kind_id() == k.ordinal)
                 .map(|c| c.byte_range());
             line.fields.push(whole);
         }

@@ -1,7 +1,7 @@
 //! The official template, loaded from `template/template.toml` (embedded at build time) and
 //! resolved per format. Checks read labels, rows, columns and rules only from here.
 
-use crate::text::{Script, normalize, normalize_words};
+use crate::text::{Fuzzy, Script, normalize, normalize_words, parse_ordinal};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -224,6 +224,10 @@ pub struct RowSpec {
     pub help_en: String,
     pub norm: String,
     pub norm_variants: Vec<String>,
+    /// The label and variants prepared for fuzzy matching.
+    pub fuzzy: Vec<Fuzzy>,
+    /// The value of the ordinal (（三） → 3).
+    pub ordinal_value: Option<u32>,
 }
 
 impl RowSpec {
@@ -557,6 +561,15 @@ fn resolve_block(b: &RawBlock, id: &str) -> Result<BlockSpec, String> {
             help_en: r.help_en.clone(),
             norm: normalize_words(&r.label.hans),
             norm_variants: norm_all(&r.variants),
+            fuzzy: std::iter::once(normalize_words(&r.label.hans))
+                .chain(norm_all(&r.variants))
+                .map(Fuzzy::new)
+                .collect(),
+            ordinal_value: r
+                .ordinal
+                .as_deref()
+                .and_then(parse_ordinal)
+                .map(|o| o.value),
         });
     }
     Ok(BlockSpec {

@@ -53,31 +53,43 @@ pub fn to_hant(s: &str) -> String {
     out
 }
 
-fn hant_map() -> &'static HashMap<char, char> {
-    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
+/// Traditional → simplified pairs, sorted by the traditional character for binary search.
+fn hant_map() -> &'static [(char, char)] {
+    static MAP: OnceLock<Vec<(char, char)>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map = HashMap::with_capacity(4200);
+        let mut map = Vec::with_capacity(4200);
         for line in HANT_TO_HANS.lines() {
             if line.starts_with('#') {
                 continue;
             }
             let mut chars = line.chars();
             if let (Some(t), Some(s)) = (chars.next(), chars.next()) {
-                map.insert(t, s);
+                map.push((t, s));
             }
         }
+        map.sort_unstable();
+        map.dedup_by_key(|p| p.0);
         map
     })
 }
 
-fn hans_chars() -> &'static std::collections::HashSet<char> {
-    static SET: OnceLock<std::collections::HashSet<char>> = OnceLock::new();
+fn to_hans(c: char) -> Option<char> {
+    let map = hant_map();
+    map.binary_search_by_key(&c, |p| p.0).ok().map(|i| map[i].1)
+}
+
+/// Simplified characters that are not also traditional, sorted.
+fn hans_chars() -> &'static [char] {
+    static SET: OnceLock<Vec<char>> = OnceLock::new();
     SET.get_or_init(|| {
-        let map = hant_map();
-        map.values()
-            .copied()
-            .filter(|c| !map.contains_key(c))
-            .collect()
+        let mut v: Vec<char> = hant_map()
+            .iter()
+            .map(|p| p.1)
+            .filter(|c| to_hans(*c).is_none())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     })
 }
 
@@ -93,14 +105,17 @@ pub enum Script {
 impl Script {
     /// Decides by counting characters that exist only in one script.
     pub fn detect(text: &str) -> Script {
-        let map = hant_map();
         let hans = hans_chars();
         let (mut t, mut s) = (0usize, 0usize);
-        for c in text.chars() {
-            if map.contains_key(&c) {
+        for c in text.chars().filter(|c| is_han(*c)) {
+            if to_hans(c).is_some() {
                 t += 1;
-            } else if hans.contains(&c) {
+            } else if hans.binary_search(&c).is_ok() {
                 s += 1;
+            }
+            // A clear lead settles it; a report need not be read to the end.
+            if t.abs_diff(s) > 200 {
+                break;
             }
         }
         if t > s { Script::Hant } else { Script::Hans }
@@ -134,7 +149,11 @@ pub fn fold_char(c: char) -> Option<char> {
         '〕' | '】' => ']',
         _ => c,
     };
-    let c = hant_map().get(&c).copied().unwrap_or(c);
+    let c = if is_han(c) {
+        to_hans(c).unwrap_or(c)
+    } else {
+        c
+    };
     Some(c.to_ascii_lowercase())
 }
 
@@ -430,13 +449,15 @@ pub fn ascii_number(s: &str) -> String {
         .collect()
 }
 
+/// Longest inputs compared in full; longer ones are cut, so the cost stays bounded.
+const LCS_MAX: usize = 96;
+
 /// Length of the longest common subsequence of two short texts.
 pub fn lcs(a: &[char], b: &[char]) -> usize {
-    // Labels are short; long inputs are cut so the cost stays bounded.
-    let a = &a[..a.len().min(96)];
-    let b = &b[..b.len().min(96)];
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
+    let a = &a[..a.len().min(LCS_MAX)];
+    let b = &b[..b.len().min(LCS_MAX)];
+    let mut prev = [0u8; LCS_MAX + 1];
+    let mut cur = [0u8; LCS_MAX + 1];
     for &x in a {
         for (j, &y) in b.iter().enumerate() {
             cur[j + 1] = if x == y {
@@ -447,21 +468,82 @@ pub fn lcs(a: &[char], b: &[char]) -> usize {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    prev[b.len()] as usize
+}
+
+/// A normalised text prepared for fuzzy comparison.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fuzzy {
+    pub text: String,
+    pub chars: Vec<char>,
+    sorted: Vec<char>,
+}
+
+impl Fuzzy {
+    pub fn new(text: String) -> Fuzzy {
+        let chars: Vec<char> = text.chars().collect();
+        let mut sorted = chars.clone();
+        sorted.sort_unstable();
+        Fuzzy {
+            text,
+            chars,
+            sorted,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// Characters the two have in common (counted with repetition): a cheap upper bound of
+    /// their longest common subsequence.
+    pub fn common(&self, other: &Fuzzy) -> usize {
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < self.sorted.len() && j < other.sorted.len() {
+            match self.sorted[i].cmp(&other.sorted[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+
+    /// See [`similarity`].
+    pub fn similarity(&self, other: &Fuzzy) -> f64 {
+        dice(lcs(&self.chars, &other.chars), self.len(), other.len())
+    }
+
+    /// The best similarity this pair could have, without computing it.
+    pub fn similarity_bound(&self, other: &Fuzzy) -> f64 {
+        dice(self.common(other), self.len(), other.len())
+    }
+}
+
+fn dice(common: usize, n: usize, m: usize) -> f64 {
+    if n + m == 0 {
+        1.0
+    } else {
+        2.0 * common as f64 / (n + m) as f64
+    }
 }
 
 /// Similarity of two normalised texts in 0..=1 (Dice coefficient over the common subsequence).
 pub fn similarity(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    if a.is_empty() || b.is_empty() {
+    if a.is_empty() != b.is_empty() {
         return 0.0;
     }
-    let l = lcs(&a, &b);
-    2.0 * l as f64 / (a.len() + b.len()) as f64
+    dice(lcs(&a, &b), a.len(), b.len())
 }
 
 /// How much of `fragment` is found, in order, in `label` (0..=1).

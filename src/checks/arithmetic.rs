@@ -8,13 +8,10 @@ use crate::template::RuleKind;
 
 /// Findings for the discrepancies of every table that are sums (`sum`) or balances.
 pub(super) fn findings(cx: &Ctx, check: &Check, sum: bool) -> Vec<Finding> {
-    let m = cx.model;
     let mut out = Vec::new();
-    for ti in 0..m.tables.len() {
-        let g = arith::grid(m, ti);
-        let ds = arith::solve(&g);
+    for (ti, (g, ds)) in cx.arithmetic().iter().enumerate() {
         for d in ds.iter().filter(|d| d.sum == sum) {
-            out.push(finding(cx, check, ti, &g, &ds, d));
+            out.push(finding(cx, check, ti, g, ds, d));
         }
     }
     out

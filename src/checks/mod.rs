@@ -17,6 +17,7 @@ mod section_order;
 mod stray_markup;
 mod total_mismatch;
 
+use crate::arith::{self, Discrepancy, Grid};
 use crate::finding::{Finding, Fix, Lang, Severity, Voice};
 use crate::model::Model;
 use crate::template::{BlockSpec, CellRef};
@@ -27,6 +28,31 @@ use std::ops::Range;
 pub struct Ctx<'a, 't> {
     pub model: &'a Model<'t>,
     pub voice: Voice,
+    /// The arithmetic of each table, worked out once for the checks that need it.
+    arithmetic: std::cell::OnceCell<Vec<(Grid, Vec<Discrepancy>)>>,
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    pub fn new(model: &'a Model<'t>, voice: Voice) -> Self {
+        Ctx {
+            model,
+            voice,
+            arithmetic: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The relations and discrepancies of every table, in model order.
+    pub fn arithmetic(&self) -> &[(Grid, Vec<Discrepancy>)] {
+        self.arithmetic.get_or_init(|| {
+            (0..self.model.tables.len())
+                .map(|t| {
+                    let g = arith::grid(self.model, t);
+                    let d = arith::solve(&g);
+                    (g, d)
+                })
+                .collect()
+        })
+    }
 }
 
 impl Ctx<'_, '_> {
@@ -115,13 +141,13 @@ pub struct Options {
 
 /// Runs every check on a model; findings are sorted by position.
 pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
-    let cx = Ctx {
+    let cx = Ctx::new(
         model,
-        voice: Voice {
+        Voice {
             lang: options.lang,
             script: model.script,
         },
-    };
+    );
     let mut out = Vec::new();
     for c in CHECKS {
         let severity = match options.severity.get(c.code) {

@@ -27,52 +27,58 @@ const MARKS: &[char] = &['\u{FFFC}', '\u{FFFD}'];
 
 fn find_markup(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        let c = rest.chars().next().expect("i is a char boundary below len");
-        let found = if c == '[' {
-            BRACKET_TAGS
-                .iter()
-                .any(|t| {
-                    rest.len() >= t.len()
-                        && rest.as_bytes()[..t.len()].eq_ignore_ascii_case(t.as_bytes())
-                })
-                .then(|| {
-                    rest.find(']')
-                        .filter(|&e| !rest[..e].contains('\n'))
-                        .map(|e| e + 1)
-                })
-                .flatten()
-        } else if c == '&' {
-            ENTITIES
-                .iter()
-                .find(|e| rest.starts_with(*e))
-                .and_then(|e| {
-                    if *e == "&#" {
-                        let digits = rest[2..]
-                            .bytes()
-                            .take_while(|b| b.is_ascii_alphanumeric())
-                            .count();
-                        (digits > 0 && rest.as_bytes().get(2 + digits) == Some(&b';'))
-                            .then_some(3 + digits)
-                    } else {
-                        Some(e.len())
-                    }
-                })
-        } else if c == '<' {
-            html_tag(rest)
-        } else if MARKS.contains(&c) {
-            Some(c.len_utf8())
-        } else {
-            None
+    while i < bytes.len() {
+        // Only a few bytes can start markup; everything else is skipped without decoding.
+        let found = match bytes[i] {
+            b'[' => {
+                let rest = &text[i..];
+                BRACKET_TAGS
+                    .iter()
+                    .any(|t| {
+                        rest.len() >= t.len()
+                            && rest.as_bytes()[..t.len()].eq_ignore_ascii_case(t.as_bytes())
+                    })
+                    .then(|| {
+                        rest.find(']')
+                            .filter(|&e| !rest[..e].contains('\n'))
+                            .map(|e| e + 1)
+                    })
+                    .flatten()
+            }
+            b'&' => {
+                let rest = &text[i..];
+                ENTITIES
+                    .iter()
+                    .find(|e| rest.starts_with(*e))
+                    .and_then(|e| {
+                        if *e == "&#" {
+                            let digits = rest[2..]
+                                .bytes()
+                                .take_while(|b| b.is_ascii_alphanumeric())
+                                .count();
+                            (digits > 0 && rest.as_bytes().get(2 + digits) == Some(&b';'))
+                                .then_some(3 + digits)
+                        } else {
+                            Some(e.len())
+                        }
+                    })
+            }
+            b'<' => html_tag(&text[i..]),
+            0xEF => text[i..]
+                .chars()
+                .next()
+                .filter(|c| MARKS.contains(c))
+                .map(char::len_utf8),
+            _ => None,
         };
         match found {
             Some(len) => {
                 out.push(i..i + len);
                 i += len;
             }
-            None => i += c.len_utf8(),
+            None => i += 1,
         }
     }
     out

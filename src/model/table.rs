@@ -10,9 +10,7 @@ use super::header::{self, HeaderCell};
 use super::{BlockModel, LabelHit, Model, RowModel, TableModel, Unread, Value, ValueCell};
 use crate::syntax::{Line, LineKind};
 use crate::template::{BlockSpec, RowSpec};
-use crate::text::{
-    Number, coverage, is_space, normalize_words, parse_number, parse_ordinal, similarity,
-};
+use crate::text::{Fuzzy, Number, is_space, lcs, normalize_words, parse_number, parse_ordinal};
 use std::ops::Range;
 
 /// How a table is laid out in the text.
@@ -331,7 +329,7 @@ fn groups(text: &str, lines: &[Line]) -> Vec<Group> {
 struct Candidate {
     /// Indices into the group's labels.
     cells: Range<usize>,
-    norm: String,
+    norm: Fuzzy,
     ordinal: Option<u32>,
 }
 
@@ -350,14 +348,14 @@ fn candidates(text: &str, g: &Group) -> Vec<Candidate> {
         let mut norm = normalize_words(body);
         out.push(Candidate {
             cells: i..i + 1,
-            norm: norm.clone(),
+            norm: Fuzzy::new(norm.clone()),
             ordinal: ord.map(|o| o.value),
         });
         for &(j, next) in labels.iter().skip(k + 1).take(2) {
             norm.push_str(&normalize_words(&text[next.range.clone()]));
             out.push(Candidate {
                 cells: i..j + 1,
-                norm: norm.clone(),
+                norm: Fuzzy::new(norm.clone()),
                 ordinal: ord.map(|o| o.value),
             });
         }
@@ -370,41 +368,55 @@ fn label_score(c: &Candidate, row: &RowSpec) -> Option<(f64, bool, bool)> {
     if c.norm.is_empty() {
         return None;
     }
-    let exact = c.norm == row.norm || row.norm_variants.contains(&c.norm);
-    let (mut s, complete) = if exact {
-        (1.0, true)
-    } else {
-        let mut sim = similarity(&c.norm, &row.norm);
-        for v in &row.norm_variants {
-            sim = sim.max(similarity(&c.norm, v));
-        }
-        let n = c.norm.chars().count();
-        let m = row.norm.chars().count();
-        // A fragment of a label wrapped over lines.
-        let frag = if n >= 3 && row.norm.contains(c.norm.as_str()) {
-            0.6 + 0.4 * n as f64 / m as f64
-        } else if n >= 6 && coverage(&c.norm, &row.norm) >= 0.9 && n < m {
-            0.55 + 0.3 * n as f64 / m as f64
-        } else {
-            0.0
-        };
-        if frag > sim {
-            (frag, false)
-        } else {
-            (sim, sim >= 0.75)
-        }
+    let bonus = match (c.ordinal, row.ordinal_value) {
+        (Some(a), Some(b)) if a == b => 0.1,
+        (Some(_), Some(_)) => -0.25,
+        _ => 0.0,
     };
-    let row_ord = row
-        .ordinal
-        .as_deref()
-        .and_then(parse_ordinal)
-        .map(|o| o.value);
-    match (c.ordinal, row_ord) {
-        (Some(a), Some(b)) if a == b => s += 0.1,
-        (Some(_), Some(_)) => s -= 0.25,
-        _ => {}
+    let exact = row.fuzzy.iter().any(|f| f.text == c.norm.text);
+    if exact {
+        return Some((1.0 + bonus, true, true));
     }
-    Some((s, exact, complete))
+    let label = &row.fuzzy[0];
+    let n = c.norm.len();
+    let m = label.len();
+    // A fragment of a label wrapped over lines.
+    let frag = if n >= 3 && label.text.contains(c.norm.text.as_str()) {
+        0.6 + 0.4 * n as f64 / m as f64
+    } else {
+        0.0
+    };
+    // Skip the costly comparison when even a perfect one could not reach the threshold.
+    let bound = row
+        .fuzzy
+        .iter()
+        .map(|f| c.norm.similarity_bound(f))
+        .fold(0.0, f64::max);
+    let near_fragment = n >= 6 && n < m && c.norm.common(label) * 10 >= n * 9;
+    if bound.max(frag) + bonus < MIN_SCORE && !near_fragment {
+        return None;
+    }
+    let sim = row
+        .fuzzy
+        .iter()
+        .filter(|f| c.norm.similarity_bound(f) + bonus >= MIN_SCORE)
+        .map(|f| c.norm.similarity(f))
+        .fold(0.0, f64::max);
+    let frag = if frag == 0.0 && near_fragment && coverage_of(&c.norm, label) >= 0.9 {
+        0.55 + 0.3 * n as f64 / m as f64
+    } else {
+        frag
+    };
+    let (s, complete) = if frag > sim {
+        (frag, false)
+    } else {
+        (sim, sim >= 0.75)
+    };
+    Some((s + bonus, false, complete))
+}
+
+fn coverage_of(fragment: &Fuzzy, label: &Fuzzy) -> f64 {
+    lcs(&fragment.chars, &label.chars) as f64 / fragment.len().max(1) as f64
 }
 
 /// The best reading of a group as a template row.
