@@ -3,7 +3,7 @@
 
 use super::{Check, Ctx};
 use crate::finding::{Edit, Finding, Fix, Severity};
-use std::ops::Range;
+use crate::text::markup_spans;
 
 pub const CHECK: Check = Check {
     code: "stray-markup",
@@ -12,108 +12,9 @@ pub const CHECK: Check = Check {
     summary: "conversion leftovers such as [bookmark: _GoBack]",
 };
 
-/// Bracketed tags that converters leave behind, as `[name:`.
-const BRACKET_TAGS: &[&str] = &[
-    "[bookmark:",
-    "[image:",
-    "[comment:",
-    "[footnote:",
-    "[endnote:",
-];
-/// HTML entities seen in pasted web text.
-const ENTITIES: &[&str] = &["&nbsp;", "&amp;", "&lt;", "&gt;", "&quot;", "&#"];
-/// Characters that mark lost content.
-const MARKS: &[char] = &['\u{FFFC}', '\u{FFFD}'];
-
-fn find_markup(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Only a few bytes can start markup; everything else is skipped without decoding.
-        let found = match bytes[i] {
-            b'[' => {
-                let rest = &text[i..];
-                BRACKET_TAGS
-                    .iter()
-                    .any(|t| {
-                        rest.len() >= t.len()
-                            && rest.as_bytes()[..t.len()].eq_ignore_ascii_case(t.as_bytes())
-                    })
-                    .then(|| {
-                        rest.find(']')
-                            .filter(|&e| !rest[..e].contains('\n'))
-                            .map(|e| e + 1)
-                    })
-                    .flatten()
-            }
-            b'&' => {
-                let rest = &text[i..];
-                ENTITIES
-                    .iter()
-                    .find(|e| rest.starts_with(*e))
-                    .and_then(|e| {
-                        if *e == "&#" {
-                            let digits = rest[2..]
-                                .bytes()
-                                .take_while(|b| b.is_ascii_alphanumeric())
-                                .count();
-                            (digits > 0 && rest.as_bytes().get(2 + digits) == Some(&b';'))
-                                .then_some(3 + digits)
-                        } else {
-                            Some(e.len())
-                        }
-                    })
-            }
-            b'<' => html_tag(&text[i..]),
-            0xEF => text[i..]
-                .chars()
-                .next()
-                .filter(|c| MARKS.contains(c))
-                .map(char::len_utf8),
-            _ => None,
-        };
-        match found {
-            Some(len) => {
-                out.push(i..i + len);
-                i += len;
-            }
-            None => i += 1,
-        }
-    }
-    out
-}
-
-/// The length of an HTML tag such as `<br>`, `</p>` or `<span style="…">` at the start of `s`.
-fn html_tag(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut k = 1;
-    if b.get(k) == Some(&b'/') {
-        k += 1;
-    }
-    let name = b[k..]
-        .iter()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .count();
-    if name == 0 || name > 10 {
-        return None;
-    }
-    k += name;
-    let end = s[k..].find(['>', '<', '\n'])?;
-    if s.as_bytes()[k + end] != b'>' {
-        return None;
-    }
-    // After the name: nothing, spaces and attributes, or a closing slash.
-    let between = &s[k..k + end];
-    if !(between.is_empty() || between.starts_with(' ') || between == "/") {
-        return None;
-    }
-    Some(k + end + 1)
-}
-
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
-    find_markup(m.text)
+    markup_spans(m.text)
         .into_iter()
         .map(|r| {
             let found = m.slice(&r).to_string();
@@ -140,8 +41,8 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::find_markup;
     use crate::checks::testing::*;
+    use crate::text::markup_spans as find_markup;
 
     #[test]
     fn finds_converter_leftovers() {

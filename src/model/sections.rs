@@ -3,7 +3,9 @@
 use super::{SectionHit, YearInfo};
 use crate::syntax::{Line, LineKind};
 use crate::template::FormatSpec;
-use crate::text::{OrdinalStyle, is_space, normalize, normalize_words, parse_ordinal, similarity};
+use crate::text::{
+    OrdinalStyle, is_space, normalize, normalize_words, parse_ordinal, similarity, trim_markup,
+};
 use std::ops::Range;
 
 /// A heading candidate: a line that starts with a top-level ordinal.
@@ -19,7 +21,7 @@ fn candidate(text: &str, line: &Line) -> Option<Candidate> {
     if !matches!(line.kind, LineKind::Heading | LineKind::Paragraph) {
         return None;
     }
-    let content = line.fields.first()?.content.clone();
+    let content = trim_markup(text, line.fields.first()?.content.clone());
     let s = &text[content.clone()];
     let ord = parse_ordinal(s)?;
     if !matches!(

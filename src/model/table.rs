@@ -10,7 +10,9 @@ use super::header::{self, HeaderCell};
 use super::{BlockModel, LabelHit, Model, RowModel, TableModel, Unread, Value, ValueCell};
 use crate::syntax::{Line, LineKind};
 use crate::template::{BlockSpec, RowSpec};
-use crate::text::{Fuzzy, Number, is_space, lcs, normalize_words, parse_number, parse_ordinal};
+use crate::text::{
+    Fuzzy, Number, is_space, lcs, normalize_words, parse_number, parse_ordinal, trim_markup,
+};
 use std::ops::Range;
 
 /// How a table is laid out in the text.
@@ -171,13 +173,17 @@ fn line_cells(text: &str, line: &Line) -> LineCells {
             } else {
                 Layout::Pipes
             };
-            let filled: Vec<&crate::syntax::Field> =
-                line.fields.iter().filter(|f| !f.is_empty()).collect();
+            // Conversion leftovers count as spaces: 「&nbsp;」 alone is an empty field.
+            let contents: Vec<Range<usize>> = line
+                .fields
+                .iter()
+                .map(|f| trim_markup(text, f.content.clone()))
+                .collect();
+            let filled: Vec<&Range<usize>> = contents.iter().filter(|r| !r.is_empty()).collect();
             if layout == Layout::Pipes
-                && line
-                    .fields
+                && contents
                     .iter()
-                    .all(|f| f.is_empty() || is_rule_field(&text[f.content.clone()]))
+                    .all(|r| r.is_empty() || is_rule_field(&text[r.clone()]))
             {
                 return LineCells::Skip;
             }
@@ -188,18 +194,32 @@ fn line_cells(text: &str, line: &Line) -> LineCells {
                         range: line.range.end..line.range.end,
                         kind: Kind::Blank,
                     }),
-                    Some(f) => single(text, line, f.content.clone()),
+                    Some(r) => single(text, line, (*r).clone()),
                 };
             }
-            let cells: Vec<Cell> = line
-                .fields
-                .iter()
-                .map(|f| cell(f.content.clone()))
-                .collect();
+            let cells: Vec<Cell> = contents.into_iter().map(cell).collect();
             LineCells::Row(layout, cells)
         }
         LineKind::Heading | LineKind::Paragraph => {
-            let content = line.fields[0].content.clone();
+            let content = trim_markup(text, line.fields[0].content.clone());
+            if content.is_empty() {
+                // Read the line as it would be without the leftovers: nothing at all is a gap,
+                // spaces are a blank cell.
+                let only_markup = trim_markup(text, line.range.clone()).is_empty()
+                    && !text[line.range.clone()].contains(is_space);
+                if only_markup {
+                    return LineCells::Gap;
+                }
+                return LineCells::Single(Cell {
+                    line: line.number,
+                    range: line.range.end..line.range.end,
+                    kind: Kind::Blank,
+                });
+            }
+            // A pipe row hidden behind a leftover such as 「&nbsp;」 is still a pipe row.
+            if text[content.clone()].starts_with(['|', '｜']) {
+                return pipe_fields(text, line, content);
+            }
             let fields = spaced_fields(text, content.clone());
             if fields.len() >= 2 {
                 let cells: Vec<Cell> = fields.into_iter().map(cell).collect();
@@ -214,6 +234,43 @@ fn line_cells(text: &str, line: &Line) -> LineCells {
             single(text, line, content)
         }
     }
+}
+
+/// Splits `| a | b |` text that the grammar did not see as a pipe row.
+fn pipe_fields(text: &str, line: &Line, content: Range<usize>) -> LineCells {
+    let s = &text[content.clone()];
+    let mut cells = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c == '|' || c == '｜' {
+            if let Some(st) = start {
+                let r = trim_markup(text, content.start + st..content.start + i);
+                cells.push(Cell {
+                    line: line.number,
+                    kind: classify(text, r.clone()),
+                    range: r,
+                });
+            }
+            start = Some(i + c.len_utf8());
+        }
+    }
+    if let Some(st) = start {
+        let r = trim_markup(text, content.start + st..content.end);
+        if !r.is_empty() {
+            cells.push(Cell {
+                line: line.number,
+                kind: classify(text, r.clone()),
+                range: r,
+            });
+        }
+    }
+    if cells
+        .iter()
+        .all(|c| c.range.is_empty() || is_rule_field(&text[c.range.clone()]))
+    {
+        return LineCells::Skip;
+    }
+    LineCells::Row(Layout::Pipes, cells)
 }
 
 fn single(text: &str, line: &Line, range: Range<usize>) -> LineCells {
