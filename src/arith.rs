@@ -264,8 +264,7 @@ pub fn solve(g: &Grid) -> Vec<Discrepancy> {
     let mut out = Vec::new();
     loop {
         // Cells all of whose relations fail and agree on one correction.
-        let mut best: Vec<(CellRef, i64, Vec<usize>)> = Vec::new();
-        let mut best_n = 1;
+        let mut cands: Vec<(CellRef, i64, Vec<usize>)> = Vec::new();
         for &c in &cells {
             let rels = &by_cell[c];
             if rels.len() < 2 || !rels.iter().all(|(i, _)| open[*i]) {
@@ -275,44 +274,48 @@ pub fn solve(g: &Grid) -> Vec<Discrepancy> {
             let mut agree = true;
             for (i, k) in rels {
                 let r = residuals[*i];
-                if r % k != 0 {
+                if r % k != 0 || x.is_some_and(|x| x != -r / k) {
                     agree = false;
                     break;
                 }
-                let xi = -r / k;
-                if x.is_some_and(|x| x != xi) {
-                    agree = false;
-                    break;
-                }
-                x = Some(xi);
+                x = Some(-r / k);
             }
-            let Some(x) = x.filter(|_| agree) else {
-                continue;
-            };
-            let n = rels.len();
-            let ids: Vec<usize> = rels.iter().map(|(i, _)| *i).collect();
-            if n > best_n {
-                best_n = n;
-                best = vec![(*c, x, ids)];
-            } else if n == best_n {
-                best.push((*c, x, ids));
+            if let Some(x) = x.filter(|_| agree) {
+                cands.push((*c, x, rels.iter().map(|(i, _)| *i).collect()));
             }
         }
-        if best.len() != 1 {
+        // Independent mistakes explain disjoint relations: take every candidate no other one
+        // competes with. When candidates compete, only one that explains strictly more wins.
+        let overlaps = |a: &Vec<usize>, b: &Vec<usize>| a.iter().any(|i| b.contains(i));
+        let mut chosen: Vec<usize> = (0..cands.len())
+            .filter(|&a| (0..cands.len()).all(|b| a == b || !overlaps(&cands[a].2, &cands[b].2)))
+            .collect();
+        if chosen.is_empty() {
+            let most = cands.iter().map(|c| c.2.len()).max().unwrap_or(0);
+            let top: Vec<usize> = (0..cands.len())
+                .filter(|&a| cands[a].2.len() == most)
+                .collect();
+            if top.len() == 1 {
+                chosen = top;
+            }
+        }
+        if chosen.is_empty() {
             break;
         }
-        let (c, x, ids) = best.pop().expect("one candidate");
-        let actual = g.value(&c);
-        for i in &ids {
-            open[*i] = false;
+        for a in chosen {
+            let (c, x, ids) = &cands[a];
+            let actual = g.value(c);
+            for i in ids {
+                open[*i] = false;
+            }
+            out.push(Discrepancy {
+                cell: *c,
+                actual,
+                expected: Some(actual + x),
+                sum: ids.iter().any(|i| g.instances[*i].sum),
+                instances: ids.clone(),
+            });
         }
-        out.push(Discrepancy {
-            cell: c,
-            actual,
-            expected: Some(actual + x),
-            sum: ids.iter().any(|i| g.instances[*i].sum),
-            instances: ids,
-        });
     }
     // What is left: each relation on its own, blamed on its total (sums) or on its last cell.
     for (i, inst) in g.instances.iter().enumerate() {
@@ -421,6 +424,18 @@ mod tests {
             (d[0].cell, d[0].actual, d[0].expected),
             (c(0, 2), 3, Some(6))
         );
+    }
+
+    #[test]
+    fn independent_mistakes_are_each_blamed_alone() {
+        // (0,0) should be 1 and (1,1) should be 5.
+        let d = solve(&grid([[2, 2, 3], [4, 7, 9], [5, 7, 12]]));
+        let cells: Vec<_> = d.iter().map(|d| (d.cell, d.expected)).collect();
+        assert_eq!(cells, [(c(0, 0), Some(1)), (c(1, 1), Some(5))]);
+        // With equal errors the swapped pair explains the same failures: nobody is blamed alone.
+        let d = solve(&grid([[2, 2, 3], [4, 6, 9], [5, 7, 12]]));
+        assert_eq!(d.len(), 4);
+        assert!(d.iter().all(|d| d.instances.len() == 1));
     }
 
     #[test]
