@@ -109,8 +109,17 @@ fn fixture(name: &str) -> String {
     decode(&std::fs::read(path).unwrap()).unwrap().text
 }
 
+/// Cases per property: `PROPTEST_CASES` overrides the default, for longer runs by hand.
+fn cases(default: u32) -> ProptestConfig {
+    let n = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig::with_cases(n)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(cases(300))]
 
     #[test]
     fn arbitrary_text_never_panics_and_ranges_are_valid(text in arbitrary_text()) {
@@ -310,7 +319,7 @@ const FIXTURES: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+    #![proptest_config(cases(120))]
 
     #[test]
     fn every_fix_removes_its_finding_and_adds_no_error(
