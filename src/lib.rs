@@ -11,6 +11,8 @@ pub mod checks;
 pub mod cli;
 pub mod decode;
 pub mod finding;
+pub mod ide;
+pub mod lsp;
 pub mod model;
 pub mod position;
 pub mod skeleton;

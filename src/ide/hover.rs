@@ -1,0 +1,312 @@
+//! Hover: what a heading, label or number means.
+
+use super::{help_text, touches};
+use crate::arith;
+use crate::finding::Lang;
+use crate::model::{Model, Value};
+use crate::template::{BlockSpec, CellRef};
+use crate::text::{Script, normalize_words, to_han_ordinal, to_hant};
+use std::ops::Range;
+
+/// Hover text (Markdown) for a range of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HoverInfo {
+    pub range: Range<usize>,
+    pub markdown: String,
+}
+
+struct Writer {
+    lang: Lang,
+    script: Script,
+}
+
+impl Writer {
+    fn say(&self, zh: &str, en: &str) -> String {
+        match (self.lang, self.script) {
+            (Lang::English, _) => en.to_string(),
+            (_, Script::Hant) => to_hant(zh),
+            _ => zh.to_string(),
+        }
+    }
+}
+
+/// The hover at byte `offset`, if it is on a section heading, a label or a value.
+pub fn hover(m: &Model, offset: usize, lang: Lang) -> Option<HoverInfo> {
+    let w = Writer {
+        lang,
+        script: m.script,
+    };
+    for h in &m.sections {
+        if touches(&h.heading, offset) {
+            let s = &m.format.sections[h.spec];
+            let title = s.heading(m.script);
+            let n = match lang {
+                Lang::English => format!("section {}", s.number),
+                Lang::Chinese => w.say(&format!("第{}部分", to_han_ordinal(s.number)), ""),
+            };
+            let mut md = format!(
+                "**{title}**（{n}）\n\n{}",
+                help_text(&s.help, &s.help_en, lang, m.script)
+            );
+            if !s.basis.is_empty() {
+                md.push_str(&format!("\n\n{}{}", w.say("依据：", "Basis: "), s.basis));
+            }
+            return Some(HoverInfo {
+                range: h.heading.clone(),
+                markdown: md,
+            });
+        }
+    }
+    for (ti, t) in m.tables.iter().enumerate() {
+        let spec = &m.format.tables[t.spec];
+        for (b, bm) in t.blocks.iter().enumerate() {
+            let bs = &spec.blocks[b];
+            for row in &bm.rows {
+                for cell in &row.values {
+                    if touches(&cell.range, offset) {
+                        return Some(HoverInfo {
+                            range: cell.range.clone(),
+                            markdown: number_hover(
+                                m,
+                                &w,
+                                ti,
+                                b,
+                                row.row,
+                                cell.col,
+                                &cell.value,
+                                &cell.range,
+                            ),
+                        });
+                    }
+                }
+                if let Some(l) = &row.label
+                    && touches(&l.range, offset)
+                {
+                    return Some(HoverInfo {
+                        range: l.range.clone(),
+                        markdown: row_hover(m, &w, bs, row.row, lang),
+                    });
+                }
+            }
+            if let Some(h) = &bm.header {
+                for c in &h.columns {
+                    if touches(&c.range, offset) {
+                        return Some(HoverInfo {
+                            range: c.range.clone(),
+                            markdown: column_hover(m, bs, c.col, lang),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    label_at(m, &w, offset, lang)
+}
+
+fn row_hover(m: &Model, w: &Writer, bs: &BlockSpec, row: usize, lang: Lang) -> String {
+    let r = &bs.rows[row];
+    let mut md = format!(
+        "**{}**\n\n{}",
+        bs.row_name(row, m.script),
+        help_text(&r.help, &r.help_en, lang, m.script)
+    );
+    if !r.basis.is_empty() {
+        md.push_str(&format!(
+            "\n\n{}{}",
+            w.say("依据：条例", "Basis: the Regulations, "),
+            r.basis.trim_start_matches("条例")
+        ));
+    }
+    md
+}
+
+fn column_hover(m: &Model, bs: &BlockSpec, col: usize, lang: Lang) -> String {
+    let c = &bs.columns[col];
+    format!(
+        "**{}**\n\n{}",
+        bs.column_name(col, m.script),
+        help_text(&c.help, &c.help_en, lang, m.script)
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn number_hover(
+    m: &Model,
+    w: &Writer,
+    ti: usize,
+    b: usize,
+    row: usize,
+    col: Option<usize>,
+    value: &Value,
+    range: &Range<usize>,
+) -> String {
+    let t = &m.tables[ti];
+    let bs = &m.format.tables[t.spec].blocks[b];
+    let rname = bs.row_name(row, m.script);
+    let Some(col) = col else {
+        return format!(
+            "**{rname}**\n\n{}",
+            w.say(
+                "这一行的数值个数不对，无法确定这个数属于哪一列。",
+                "This row has the wrong number of values; the column of this one is unknown."
+            )
+        );
+    };
+    let cname = bs.column_name(col, m.script);
+    let name = if rname.is_empty() {
+        format!("「{cname}」")
+    } else {
+        format!("「{rname}」·「{cname}」")
+    };
+    let shown = match value {
+        Value::Blank => w.say("（空）", "(blank)"),
+        _ => m.slice(range).to_string(),
+    };
+    let mut md = format!("**{name}** = {shown}");
+    // Sums this cell is the total of, with their parts.
+    let cell = CellRef { block: b, row, col };
+    let sheet = arith::sheet(m, ti, &[]);
+    for inst in sheet
+        .instances
+        .iter()
+        .filter(|i| i.sum && i.terms[0].0 == cell)
+    {
+        let parts: Vec<Option<i64>> = inst.terms[1..]
+            .iter()
+            .map(|(c, _)| sheet.values[c])
+            .collect();
+        let total = sheet.values[&cell];
+        let shown_parts: Vec<String> = parts
+            .iter()
+            .map(|p| p.map(|v| v.to_string()).unwrap_or("?".into()))
+            .collect();
+        let line = match (total, parts.iter().copied().collect::<Option<Vec<i64>>>()) {
+            (Some(t), Some(ps)) => {
+                let sum: i64 = ps.iter().sum();
+                if sum == t {
+                    format!("{t} = {} ✓", shown_parts.join(" + "))
+                } else {
+                    format!("{t} ≠ {} = {sum} ✗", shown_parts.join(" + "))
+                }
+            }
+            _ => format!("{shown} = {}", shown_parts.join(" + ")),
+        };
+        let along = if m.format.rules[inst.rule].each_row {
+            w.say("本行各项之和", "Sum of the row")
+        } else {
+            w.say("本列各项之和", "Sum of the column")
+        };
+        md.push_str(&format!("\n\n{along}：`{line}`"));
+    }
+    let c = &bs.columns[col];
+    md.push_str(&format!(
+        "\n\n{}",
+        help_text(&c.help, &c.help_en, w.lang, m.script)
+    ));
+    md
+}
+
+/// Any other label of the template under the cursor: group rows such as （三）不予公开, group
+/// columns, block titles.
+fn label_at(m: &Model, w: &Writer, offset: usize, lang: Lang) -> Option<HoverInfo> {
+    let line = m.line_at(offset)?;
+    let field = line
+        .fields
+        .iter()
+        .find(|f| touches(&f.content, offset) && !f.content.is_empty())?;
+    let text = m.slice(&field.content);
+    let ord = crate::text::parse_ordinal(text).map(|o| o.len).unwrap_or(0);
+    let norm = normalize_words(&text[ord..]);
+    if norm.is_empty() {
+        return None;
+    }
+    for t in &m.tables {
+        for bs in &m.format.tables[t.spec].blocks {
+            for (i, r) in bs.rows.iter().enumerate() {
+                if r.norm == norm {
+                    return Some(HoverInfo {
+                        range: field.content.clone(),
+                        markdown: row_hover(m, w, bs, i, lang),
+                    });
+                }
+            }
+            for g in &bs.groups {
+                if g.norm == norm {
+                    return Some(HoverInfo {
+                        range: field.content.clone(),
+                        markdown: format!("**{}**", g.label.get(m.script)),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLEAN: &str = include_str!("../../tests/fixtures/clean_rows.txt");
+
+    fn at(text: &str, needle: &str) -> usize {
+        text.find(needle).unwrap_or_else(|| panic!("{needle}"))
+    }
+
+    #[test]
+    fn heading_label_and_group_label() {
+        let m = Model::new(CLEAN);
+        let h = hover(&m, at(CLEAN, "六、其他需要报告"), Lang::Chinese).unwrap();
+        assert!(h.markdown.contains("信息处理费"), "{}", h.markdown);
+        let h = hover(&m, at(CLEAN, "8.属于行政查询事项") + 4, Lang::Chinese).unwrap();
+        assert!(
+            h.markdown.contains("第三十六条第（七）项"),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("不动产登记"), "{}", h.markdown);
+        let h = hover(&m, at(CLEAN, "（三）不予公开"), Lang::English).unwrap();
+        assert!(h.markdown.contains("Refused by law"), "{}", h.markdown);
+    }
+
+    #[test]
+    fn a_total_shows_its_sum_right_or_wrong() {
+        let m = Model::new(CLEAN);
+        let total = at(CLEAN, "\t（七）总计\t43") + "\t（七）总计\t".len();
+        let h = hover(&m, total, Lang::Chinese).unwrap();
+        assert!(
+            h.markdown.contains("**「（七）总计」·「自然人」** = 43"),
+            "{}",
+            h.markdown
+        );
+        assert!(
+            h.markdown.contains("43 = 15 + 4 + 0 + 1 + 0 + 2"),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("✓"));
+        let broken = CLEAN.replace("\t（七）总计\t43", "\t（七）总计\t44");
+        let m = Model::new(&broken);
+        let h = hover(&m, total, Lang::Chinese).unwrap();
+        assert!(h.markdown.contains("44 ≠ 15 + 4"), "{}", h.markdown);
+        assert!(h.markdown.contains("= 43 ✗"), "{}", h.markdown);
+    }
+
+    #[test]
+    fn traditional_documents_get_traditional_help() {
+        let text = include_str!("../../tests/fixtures/clean_per_line_hant.txt");
+        let m = Model::new(text);
+        let h = hover(&m, at(text, "六、"), Lang::Chinese).unwrap();
+        assert!(
+            h.markdown.contains("資訊") || h.markdown.contains("信息處理費"),
+            "{}",
+            h.markdown
+        );
+    }
+
+    #[test]
+    fn nothing_on_prose() {
+        let m = Model::new(CLEAN);
+        assert_eq!(hover(&m, at(CLEAN, "按季度清理"), Lang::Chinese), None);
+    }
+}

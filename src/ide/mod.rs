@@ -1,0 +1,76 @@
+//! Editor features computed from the model, in byte offsets and without protocol types: hover,
+//! completion, outline and folding, inlay hints, and "fix all". The language server converts
+//! them; nothing here knows LSP.
+
+mod complete;
+mod hints;
+mod hover;
+mod outline;
+
+pub use complete::{Completion, CompletionKind, complete};
+pub use hints::{Hint, HintKind, hints};
+pub use hover::{HoverInfo, hover};
+pub use outline::{Symbol, SymbolKind, folding, outline};
+
+use crate::finding::{Edit, Finding, Lang};
+use crate::text::{Script, to_hant};
+
+/// The edits of every safe fix, without overlaps, in text order: what "fix all safe problems"
+/// applies in one go.
+pub fn fix_all(findings: &[Finding]) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = findings
+        .iter()
+        .filter_map(|f| f.fixes.iter().find(|x| x.safe))
+        .flat_map(|x| x.edits.iter().cloned())
+        .collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out: Vec<Edit> = Vec::new();
+    for e in edits {
+        let clash = out.last().is_some_and(|p| {
+            e.range.start < p.range.end || (e.range.start == p.range.start && p.range == e.range)
+        });
+        if !clash {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// A help text of the template in the reader's language and script.
+pub(crate) fn help_text(zh: &str, en: &str, lang: Lang, script: Script) -> String {
+    match (lang, script) {
+        (Lang::English, _) if !en.is_empty() => en.to_string(),
+        (_, Script::Hant) => to_hant(zh),
+        _ => zh.to_string(),
+    }
+}
+
+/// Whether `offset` lies in `range`, its end included (a cursor right after a word is on it).
+pub(crate) fn touches(range: &std::ops::Range<usize>, offset: usize) -> bool {
+    range.start <= offset && offset <= range.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{Options, check_text};
+
+    #[test]
+    fn fix_all_takes_safe_fixes_without_overlaps() {
+        let text = include_str!("../../examples/report-2025.txt");
+        let findings = check_text(text, &Options::default());
+        let edits = fix_all(&findings);
+        // Safe: the label, the heading, the markup; not the arithmetic ones.
+        assert_eq!(edits.len(), 3, "{edits:#?}");
+        let mut fixed = text.to_string();
+        for e in edits.iter().rev() {
+            fixed.replace_range(e.range.clone(), &e.new_text);
+        }
+        let after = check_text(&fixed, &Options::default());
+        let codes: Vec<&str> = after.iter().map(|f| f.code).collect();
+        assert_eq!(
+            codes,
+            ["total-mismatch", "empty-cell", "missing-fee-statement"]
+        );
+    }
+}
