@@ -26,6 +26,12 @@ pub struct Cli {
 pub enum Command {
     /// Check report files, or directories searched for *.txt and *.md.
     Check(CheckArgs),
+    /// Run the language server on stdin and stdout.
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Show what was read from a report: year, format, sections and every table cell.
     Inspect {
         /// A report file.
@@ -91,6 +97,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => run_check(&args),
         Command::Inspect { path } => run_inspect(&path),
+        Command::Lsp { .. } => crate::lsp::run_stdio(),
     }
 }
 

@@ -1,0 +1,556 @@
+//! The language server's handlers. Thin: they take a snapshot of a document, run the core off
+//! the async threads, and convert the result.
+
+use super::convert::{self, Text};
+use super::store::{Snapshot, Store};
+use crate::checks::{self, Options};
+use crate::finding::{Lang, Severity};
+use crate::ide;
+use crate::model::Model;
+use crate::position::Encoding;
+use serde_json::Value;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+use tree_sitter::Tree;
+
+/// Settings a client can change.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub options: Options,
+    /// Whether the language was set explicitly (it then wins over the client's locale).
+    pub lang_set: bool,
+}
+
+impl Config {
+    /// Reads `{"severity": {"code": "off" | "error" | …}, "language": "zh" | "en" | "auto"}`,
+    /// also nested under `"nianbao"`.
+    pub fn apply(&mut self, v: &Value) {
+        let v = v.get("nianbao").unwrap_or(v);
+        if let Some(map) = v.get("severity").and_then(Value::as_object) {
+            self.options.severity.clear();
+            for (code, s) in map {
+                let Some(s) = s.as_str() else { continue };
+                if checks::check(code).is_none() {
+                    continue;
+                }
+                let sev = match s {
+                    "off" | "none" => None,
+                    other => match Severity::parse(other) {
+                        Some(x) => Some(x),
+                        None => continue,
+                    },
+                };
+                self.options.severity.insert(code.clone(), sev);
+            }
+        }
+        match v.get("language").and_then(Value::as_str) {
+            Some("en") => {
+                self.options.lang = Lang::English;
+                self.lang_set = true;
+            }
+            Some("zh") => {
+                self.options.lang = Lang::Chinese;
+                self.lang_set = true;
+            }
+            Some("auto") => self.lang_set = false,
+            _ => {}
+        }
+    }
+}
+
+/// Diagnostics to publish, if `version` is still the document's.
+struct Publish {
+    uri: Uri,
+    version: Option<i32>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+pub struct Backend {
+    store: Arc<Mutex<Store>>,
+    config: Arc<Mutex<Config>>,
+    /// Set at initialize.
+    enc: Arc<Mutex<Encoding>>,
+    /// The client's locale says English.
+    locale_en: Arc<Mutex<bool>>,
+    publish: mpsc::UnboundedSender<Publish>,
+}
+
+/// Locks a mutex even if a panicking thread poisoned it: the data are plain values, and the
+/// server must keep serving.
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        let store = Arc::new(Mutex::new(Store::default()));
+        let (tx, mut rx) = mpsc::unbounded_channel::<Publish>();
+        // One task publishes, in order, and only what is still current: results of an older
+        // version that finish late are dropped here.
+        let publisher_store = store.clone();
+        let publisher_client = client;
+        tokio::spawn(async move {
+            while let Some(p) = rx.recv().await {
+                let current = match p.version {
+                    None => true,
+                    Some(v) => {
+                        let s = lock(&publisher_store);
+                        s.docs.get(p.uri.as_str()).map(|d| d.version) == Some(v)
+                    }
+                };
+                if current {
+                    publisher_client
+                        .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                        .await;
+                }
+            }
+        });
+        Backend {
+            store,
+            config: Arc::new(Mutex::new(Config::default())),
+            enc: Arc::new(Mutex::new(Encoding::Utf16)),
+            locale_en: Arc::new(Mutex::new(false)),
+            publish: tx,
+        }
+    }
+
+    fn options(&self) -> Options {
+        let cfg = lock(&self.config).clone();
+        let mut o = cfg.options;
+        if !cfg.lang_set {
+            o.lang = if *lock(&self.locale_en) {
+                Lang::English
+            } else {
+                Lang::Chinese
+            };
+        }
+        o
+    }
+
+    fn encoding(&self) -> Encoding {
+        *lock(&self.enc)
+    }
+
+    /// Applies a document notification to the store. Called synchronously, in arrival order,
+    /// before the notification's handler runs.
+    pub fn apply_notification(&self, method: &str, params: Option<&Value>) {
+        let Some(params) = params.cloned() else {
+            return;
+        };
+        let enc = self.encoding();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut store = lock(&self.store);
+            match method {
+                "textDocument/didOpen" => {
+                    if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params) {
+                        let d = p.text_document;
+                        store.docs.insert(
+                            d.uri.as_str().to_string(),
+                            super::store::Doc::new(d.version, &d.text),
+                        );
+                    }
+                }
+                "textDocument/didChange" => {
+                    let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(params)
+                    else {
+                        return;
+                    };
+                    let Some(doc) = store.docs.get_mut(p.text_document.uri.as_str()) else {
+                        eprintln!(
+                            "nianbao: change to a document that is not open: {}",
+                            p.text_document.uri.as_str()
+                        );
+                        return;
+                    };
+                    if p.text_document.version <= doc.version {
+                        eprintln!(
+                            "nianbao: ignoring version {} of {}: already at {}",
+                            p.text_document.version,
+                            p.text_document.uri.as_str(),
+                            doc.version
+                        );
+                        return;
+                    }
+                    for change in p.content_changes {
+                        match change.range {
+                            Some(r) => {
+                                let start = doc.offset(r.start.line, r.start.character, enc);
+                                let end = doc.offset(r.end.line, r.end.character, enc);
+                                doc.replace(start.min(end), end.max(start), &change.text);
+                            }
+                            None => doc.set_text(&change.text),
+                        }
+                    }
+                    doc.version = p.text_document.version;
+                }
+                "textDocument/didClose" => {
+                    if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(params) {
+                        store.docs.remove(p.text_document.uri.as_str());
+                    }
+                }
+                _ => {}
+            }
+        }));
+        if result.is_err() {
+            eprintln!("nianbao: applying {method} failed; the document may be out of step");
+        }
+    }
+
+    /// Analyses a document off the async threads and queues its diagnostics.
+    fn schedule(&self, uri: Uri) {
+        let store = self.store.clone();
+        let options = self.options();
+        let enc = self.encoding();
+        let tx = self.publish.clone();
+        tokio::spawn(async move {
+            let job_uri = uri.clone();
+            let job =
+                tokio::task::spawn_blocking(move || analyse(&store, &job_uri, &options, enc)).await;
+            match job {
+                Ok(Some((version, diagnostics))) => {
+                    let _ = tx.send(Publish {
+                        uri,
+                        version: Some(version),
+                        diagnostics,
+                    });
+                }
+                Ok(None) => {}
+                Err(e) => eprintln!("nianbao: analysis of {} failed: {e}", uri.as_str()),
+            }
+        });
+    }
+
+    /// Runs `f` on the model of a document's current version, off the async threads.
+    async fn with_model<R: Send + 'static>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&Model, &Text, i32, &Options) -> R + Send + 'static,
+    ) -> Result<Option<R>> {
+        let store = self.store.clone();
+        let key = uri.as_str().to_string();
+        let options = self.options();
+        let enc = self.encoding();
+        let job = tokio::task::spawn_blocking(move || {
+            let snap = lock(&store).docs.get(&key).map(|d| d.snapshot())?;
+            let tree = parse(&store, &key, &snap);
+            let model = Model::from_tree(&snap.text, &tree);
+            let text = Text::new(&snap.text, enc);
+            Some(f(&model, &text, snap.version, &options))
+        })
+        .await;
+        job.map_err(|e| {
+            eprintln!("nianbao: request on {} failed: {e}", uri.as_str());
+            Error::internal_error()
+        })
+    }
+
+    fn capabilities(&self) -> ServerCapabilities {
+        let enc = match self.encoding() {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            _ => PositionEncodingKind::UTF16,
+        };
+        ServerCapabilities {
+            position_encoding: Some(enc),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            completion_provider: Some(CompletionOptions {
+                trigger_characters: Some(vec!["、".into(), "（".into(), "(".into(), ".".into()]),
+                ..CompletionOptions::default()
+            }),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QUICKFIX,
+                    CodeActionKind::SOURCE_FIX_ALL,
+                    CodeActionKind::new(FIX_ALL_KIND),
+                ]),
+                ..CodeActionOptions::default()
+            })),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+            inlay_hint_provider: Some(OneOf::Left(true)),
+            ..ServerCapabilities::default()
+        }
+    }
+}
+
+/// The code action kind of "fix all safe problems".
+pub const FIX_ALL_KIND: &str = "source.fixAll.nianbao";
+
+/// Parses a snapshot (incrementally when it has an edited tree) and keeps the tree for the next
+/// parse if the document has not moved on.
+fn parse(store: &Mutex<Store>, key: &str, snap: &Snapshot) -> Tree {
+    if snap.parsed
+        && let Some(t) = &snap.tree
+    {
+        return t.clone();
+    }
+    let tree = crate::syntax::parse(&snap.text, snap.tree.as_ref());
+    let mut s = lock(store);
+    if let Some(d) = s.docs.get_mut(key)
+        && d.version == snap.version
+        && !d.parsed
+    {
+        d.tree = Some(tree.clone());
+        d.parsed = true;
+    }
+    tree
+}
+
+/// Diagnostics of a document's current version, unless that version was analysed already.
+fn analyse(
+    store: &Mutex<Store>,
+    uri: &Uri,
+    options: &Options,
+    enc: Encoding,
+) -> Option<(i32, Vec<Diagnostic>)> {
+    let key = uri.as_str();
+    let snap = {
+        let mut s = lock(store);
+        let d = s.docs.get_mut(key)?;
+        if d.analysed.is_some_and(|a| a >= d.version) {
+            return None;
+        }
+        d.analysed = Some(d.version);
+        d.snapshot()
+    };
+    let tree = parse(store, key, &snap);
+    let model = Model::from_tree(&snap.text, &tree);
+    let findings = checks::run(&model, options);
+    let text = Text::new(&snap.text, enc);
+    let diags = findings
+        .iter()
+        .map(|f| convert::diagnostic(&text, uri, f))
+        .collect();
+    Some((snap.version, diags))
+}
+
+fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // Reports are written early in the year about the year before.
+    1970 + (secs / 31_556_952) as i32 - 1
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+        *lock(&self.enc) = if utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        *lock(&self.locale_en) = params
+            .locale
+            .as_deref()
+            .is_some_and(|l| l.starts_with("en"));
+        if let Some(o) = &params.initialization_options {
+            lock(&self.config).apply(o);
+        }
+        Ok(InitializeResult {
+            capabilities: self.capabilities(),
+            server_info: Some(ServerInfo {
+                name: "nianbao".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.schedule(params.text_document.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        self.schedule(params.text_document.uri);
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let _ = self.publish.send(Publish {
+            uri: params.text_document.uri,
+            version: None,
+            diagnostics: Vec::new(),
+        });
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        lock(&self.config).apply(&params.settings);
+        let uris: Vec<String> = {
+            let mut s = lock(&self.store);
+            for d in s.docs.values_mut() {
+                d.analysed = None;
+            }
+            s.docs.keys().cloned().collect()
+        };
+        for u in uris {
+            if let Ok(uri) = u.parse::<Uri>() {
+                self.schedule(uri);
+            }
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        let pos = p.position;
+        let r = self
+            .with_model(&p.text_document.uri, move |m, t, _, o| {
+                let h = ide::hover(m, t.offset(pos), o.lang)?;
+                Some(Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: h.markdown,
+                    }),
+                    range: Some(t.range(&h.range)),
+                })
+            })
+            .await?;
+        Ok(r.flatten())
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        let pos = p.position;
+        let year = current_year();
+        let r = self
+            .with_model(&p.text_document.uri, move |m, t, _, o| {
+                let items = ide::complete(m, t.offset(pos), o.lang, year);
+                CompletionResponse::Array(items.iter().map(|c| convert::completion(t, c)).collect())
+            })
+            .await?;
+        Ok(r)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        let range = params.range;
+        let only = params.context.only.clone();
+        let wants = move |kind: &CodeActionKind| {
+            only.as_ref().is_none_or(|o| {
+                o.iter().any(|x| {
+                    kind.as_str() == x.as_str()
+                        || kind.as_str().starts_with(&format!("{}.", x.as_str()))
+                })
+            })
+        };
+        let r = self
+            .with_model(&params.text_document.uri, move |m, t, version, o| {
+                let findings = checks::run(m, o);
+                let (start, end) = (t.offset(range.start), t.offset(range.end));
+                let mut actions = Vec::new();
+                if wants(&CodeActionKind::QUICKFIX) {
+                    for f in findings
+                        .iter()
+                        .filter(|f| f.range.start <= end && start <= f.range.end)
+                    {
+                        let diag = convert::diagnostic(t, &uri, f);
+                        for (i, fix) in f.fixes.iter().enumerate() {
+                            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                                title: fix.title.clone(),
+                                kind: Some(CodeActionKind::QUICKFIX),
+                                diagnostics: Some(vec![diag.clone()]),
+                                edit: Some(convert::workspace_edit(t, &uri, version, &fix.edits)),
+                                is_preferred: Some(i == 0 && fix.safe),
+                                ..CodeAction::default()
+                            }));
+                        }
+                    }
+                }
+                let fix_all_kind = CodeActionKind::new(FIX_ALL_KIND);
+                if wants(&fix_all_kind) {
+                    let edits = ide::fix_all(&findings);
+                    if !edits.is_empty() {
+                        let title = match o.lang {
+                            Lang::English => "Fix all safe problems".to_string(),
+                            Lang::Chinese => {
+                                crate::text::to_hant_if(m.script, "修复所有可安全修复的问题")
+                            }
+                        };
+                        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                            title,
+                            kind: Some(fix_all_kind),
+                            edit: Some(convert::workspace_edit(t, &uri, version, &edits)),
+                            ..CodeAction::default()
+                        }));
+                    }
+                }
+                actions
+            })
+            .await?;
+        Ok(r)
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let r = self
+            .with_model(&params.text_document.uri, |m, t, _, o| {
+                let s = ide::outline(m, o.lang);
+                DocumentSymbolResponse::Nested(s.iter().map(|s| convert::symbol(t, s)).collect())
+            })
+            .await?;
+        Ok(r)
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.with_model(&params.text_document.uri, |m, t, _, _| {
+            ide::folding(m)
+                .iter()
+                .filter_map(|r| convert::folding(t, r))
+                .collect()
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let range = params.range;
+        self.with_model(&params.text_document.uri, move |m, t, _, o| {
+            let r = t.offset(range.start)..t.offset(range.end);
+            ide::hints(m, r, o.lang)
+                .iter()
+                .map(|h| convert::inlay(t, h))
+                .collect()
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn configuration_shapes() {
+        let mut c = Config::default();
+        c.apply(&serde_json::json!({"nianbao": {"severity": {"stray-markup": "off", "section-order": "error", "bogus": "off", "empty-cell": "loud"}, "language": "en"}}));
+        assert_eq!(c.options.severity.get("stray-markup"), Some(&None));
+        assert_eq!(
+            c.options.severity.get("section-order"),
+            Some(&Some(Severity::Error))
+        );
+        assert!(!c.options.severity.contains_key("bogus"));
+        assert!(!c.options.severity.contains_key("empty-cell"));
+        assert_eq!(c.options.lang, Lang::English);
+        c.apply(&serde_json::json!({"severity": {}}));
+        assert!(c.options.severity.is_empty());
+    }
+}

@@ -1,0 +1,174 @@
+//! Core results (byte offsets) to protocol types (lines and negotiated columns).
+
+use crate::finding::{Edit, Finding, Severity};
+use crate::ide::{
+    Completion, CompletionKind, Hint, HintKind, Symbol, SymbolKind as CoreSymbolKind,
+};
+use crate::position::{Encoding, LineIndex};
+use std::ops::Range as Bytes;
+use tower_lsp_server::ls_types::*;
+
+/// A text with its line index and the negotiated encoding.
+pub struct Text<'a> {
+    pub text: &'a str,
+    pub index: LineIndex,
+    pub enc: Encoding,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(text: &'a str, enc: Encoding) -> Self {
+        Text {
+            text,
+            index: LineIndex::new(text),
+            enc,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let p = self.index.position(self.text, offset, self.enc);
+        Position::new(p.line, p.character)
+    }
+
+    pub fn range(&self, r: &Bytes<usize>) -> Range {
+        Range::new(self.position(r.start), self.position(r.end))
+    }
+
+    pub fn offset(&self, p: Position) -> usize {
+        self.index.offset(
+            self.text,
+            crate::position::Position {
+                line: p.line,
+                character: p.character,
+            },
+            self.enc,
+        )
+    }
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(t: &Text, uri: &Uri, f: &Finding) -> Diagnostic {
+    let related = (!f.related.is_empty()).then(|| {
+        f.related
+            .iter()
+            .map(|r| DiagnosticRelatedInformation {
+                location: Location::new(uri.clone(), t.range(&r.range)),
+                message: r.message.clone(),
+            })
+            .collect()
+    });
+    Diagnostic {
+        range: t.range(&f.range),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.code.to_string())),
+        source: Some("nianbao".into()),
+        message: f.message.clone(),
+        related_information: related,
+        ..Diagnostic::default()
+    }
+}
+
+pub fn text_edits(t: &Text, edits: &[Edit]) -> Vec<TextEdit> {
+    edits
+        .iter()
+        .map(|e| TextEdit::new(t.range(&e.range), e.new_text.clone()))
+        .collect()
+}
+
+/// A workspace edit that the client applies only to the version it was computed for.
+pub fn workspace_edit(t: &Text, uri: &Uri, version: i32, edits: &[Edit]) -> WorkspaceEdit {
+    let edits = text_edits(t, edits).into_iter().map(OneOf::Left).collect();
+    WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: uri.clone(),
+                version: Some(version),
+            },
+            edits,
+        }])),
+        ..WorkspaceEdit::default()
+    }
+}
+
+pub fn completion(t: &Text, c: &Completion) -> CompletionItem {
+    CompletionItem {
+        label: c.label.clone(),
+        kind: Some(match c.kind {
+            CompletionKind::Section => CompletionItemKind::MODULE,
+            CompletionKind::Row => CompletionItemKind::FIELD,
+            CompletionKind::Column => CompletionItemKind::PROPERTY,
+            CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+        }),
+        detail: (!c.detail.is_empty()).then(|| c.detail.clone()),
+        documentation: (!c.documentation.is_empty()).then(|| {
+            Documentation::MarkupContent(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: c.documentation.clone(),
+            })
+        }),
+        sort_text: Some(c.sort.clone()),
+        filter_text: Some(c.label.clone()),
+        insert_text_format: Some(if c.snippet {
+            InsertTextFormat::SNIPPET
+        } else {
+            InsertTextFormat::PLAIN_TEXT
+        }),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+            t.range(&c.replace),
+            c.insert_text.clone(),
+        ))),
+        ..CompletionItem::default()
+    }
+}
+
+#[allow(deprecated)]
+pub fn symbol(t: &Text, s: &Symbol) -> DocumentSymbol {
+    DocumentSymbol {
+        name: s.name.clone(),
+        detail: (!s.detail.is_empty()).then(|| s.detail.clone()),
+        kind: match s.kind {
+            CoreSymbolKind::Section => SymbolKind::NAMESPACE,
+            CoreSymbolKind::Table => SymbolKind::STRUCT,
+            CoreSymbolKind::Row => SymbolKind::FIELD,
+        },
+        tags: None,
+        deprecated: None,
+        range: t.range(&s.range),
+        selection_range: t.range(&s.selection),
+        children: Some(s.children.iter().map(|c| symbol(t, c)).collect()),
+    }
+}
+
+pub fn folding(t: &Text, r: &Bytes<usize>) -> Option<FoldingRange> {
+    let start = t.position(r.start).line;
+    let end = t.position(r.end).line;
+    (end > start).then(|| FoldingRange {
+        start_line: start,
+        end_line: end,
+        kind: Some(FoldingRangeKind::Region),
+        ..FoldingRange::default()
+    })
+}
+
+pub fn inlay(t: &Text, h: &Hint) -> InlayHint {
+    InlayHint {
+        position: t.position(h.offset),
+        label: InlayHintLabel::String(h.label.clone()),
+        kind: Some(match h.kind {
+            HintKind::Column => InlayHintKind::PARAMETER,
+            HintKind::Sum => InlayHintKind::TYPE,
+        }),
+        text_edits: None,
+        tooltip: (!h.tooltip.is_empty()).then(|| InlayHintTooltip::String(h.tooltip.clone())),
+        padding_left: Some(true),
+        padding_right: None,
+        data: None,
+    }
+}

@@ -1,0 +1,676 @@
+//! The language server through its real transport: in process over duplex pipes, and the built
+//! binary over stdio.
+
+use nianbao::lsp::client::Client;
+use nianbao::position::{Encoding, LineIndex, Position};
+use serde_json::{Value, json};
+use std::time::Duration;
+use tokio::io::{DuplexStream, WriteHalf};
+
+type Conn = Client<WriteHalf<DuplexStream>>;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    nianbao::decode::decode(&std::fs::read(path).unwrap())
+        .unwrap()
+        .text
+}
+
+const EXAMPLE: &str = include_str!("../examples/report-2025.txt");
+
+/// A server in this process and a client talking to it.
+fn connect() -> Conn {
+    let (client_io, server_io) = tokio::io::duplex(1 << 22);
+    let (sr, sw) = tokio::io::split(server_io);
+    tokio::spawn(nianbao::lsp::serve(sr, sw));
+    let (cr, cw) = tokio::io::split(client_io);
+    Client::new(cr, cw)
+}
+
+async fn start(capabilities: Value, options: Value, locale: Option<&str>) -> (Conn, Value) {
+    let mut c = connect();
+    let init = c.initialize(capabilities, options, locale).await;
+    (c, init)
+}
+
+async fn open(c: &mut Conn, uri: &str, text: &str) -> Vec<Value> {
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "nianbao", "version": 1, "text": text}}),
+    )
+    .await;
+    c.diagnostics(uri, 1)
+        .await
+        .expect("diagnostics for version 1")
+}
+
+fn pos(text: &str, offset: usize, enc: Encoding) -> Value {
+    let p = LineIndex::new(text).position(text, offset, enc);
+    json!({"line": p.line, "character": p.character})
+}
+
+fn offset(text: &str, p: &Value, enc: Encoding) -> usize {
+    let p = Position {
+        line: p["line"].as_u64().unwrap() as u32,
+        character: p["character"].as_u64().unwrap() as u32,
+    };
+    LineIndex::new(text).offset(text, p, enc)
+}
+
+/// Applies LSP text edits to a text.
+fn apply_edits(text: &str, edits: &[Value], enc: Encoding) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(text, &e["range"]["start"], enc),
+                offset(text, &e["range"]["end"], enc),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (s, e, t) in spans {
+        out.replace_range(s..e, &t);
+    }
+    out
+}
+
+/// What the CLI reports for a text: (code, severity, message, range) as JSON.
+fn cli_view(text: &str) -> Vec<Value> {
+    let idx = LineIndex::new(text);
+    nianbao::check_text(text, &Default::default())
+        .iter()
+        .map(|f| {
+            let v = nianbao::cli::finding_json(&idx, text, f);
+            json!([v["code"], v["severity"], v["message"], v["range"]])
+        })
+        .collect()
+}
+
+fn lsp_view(diags: &[Value]) -> Vec<Value> {
+    let sev = |n: &Value| match n.as_u64() {
+        Some(1) => "error",
+        Some(2) => "warning",
+        Some(3) => "information",
+        _ => "hint",
+    };
+    diags
+        .iter()
+        .map(|d| json!([d["code"], sev(&d["severity"]), d["message"], d["range"]]))
+        .collect()
+}
+
+#[tokio::test]
+async fn lifecycle_and_versioned_diagnostics() {
+    let (mut c, init) = start(json!({}), Value::Null, None).await;
+    let caps = &init["result"]["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2);
+    assert_eq!(init["result"]["serverInfo"]["name"], "nianbao");
+    let uri = "file:///r/example.txt";
+    let d = open(&mut c, uri, EXAMPLE).await;
+    assert_eq!(d.len(), 6);
+    // Replace the wrong total 18 with 17 by an incremental edit.
+    let at = EXAMPLE.find("\t0\t18\n").unwrap() + 3;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": pos(EXAMPLE, at, Encoding::Utf16), "end": pos(EXAMPLE, at + 2, Encoding::Utf16)}, "text": "17"}
+        ]}),
+    )
+    .await;
+    let d = c.diagnostics(uri, 2).await.unwrap();
+    assert_eq!(d.len(), 5);
+    assert!(d.iter().all(|d| d["code"] != "total-mismatch"));
+    // Closing clears the file's diagnostics.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    )
+    .await;
+    let cleared = c
+        .wait_for(Duration::from_secs(10), |m| {
+            m["params"]["uri"] == uri && m["params"]["version"].is_null()
+        })
+        .await
+        .unwrap();
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
+    assert_eq!(c.shutdown().await["result"], Value::Null);
+}
+
+#[tokio::test]
+async fn the_editor_shows_what_the_cli_shows() {
+    let (mut c, _) = start(json!({}), Value::Null, None).await;
+    let mut texts: Vec<(String, String)> = vec![("example".into(), EXAMPLE.to_string())];
+    for name in [
+        "clean_per_line_hant.txt",
+        "clean_spaced.txt",
+        "clean_2019.txt",
+    ] {
+        texts.push((name.into(), fixture(name).replacen("0", "7", 3)));
+    }
+    let seeds = format!("{}/../shared/corpus/seeds", env!("CARGO_MANIFEST_DIR"));
+    if let Ok(dir) = std::fs::read_dir(&seeds) {
+        for e in dir.flatten() {
+            texts.push((
+                e.file_name().to_string_lossy().into(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            ));
+        }
+    }
+    for (i, (name, text)) in texts.iter().enumerate() {
+        let uri = format!("file:///same/{i}.txt");
+        let d = open(&mut c, &uri, text).await;
+        assert_eq!(lsp_view(&d), cli_view(text), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn positions_on_lines_with_cjk_and_astral_characters_in_both_encodings() {
+    let text = fixture("clean_rows.txt").replace("行政处罚\t567", "𠀀行政处罚\t五百");
+    let bad = text.find("五百").unwrap();
+    for (caps, enc, name) in [
+        (json!({}), Encoding::Utf16, "utf-16"),
+        (
+            json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+            Encoding::Utf8,
+            "utf-8",
+        ),
+    ] {
+        let (mut c, init) = start(caps, Value::Null, None).await;
+        assert_eq!(init["result"]["capabilities"]["positionEncoding"], name);
+        let uri = "file:///p.txt";
+        let d = open(&mut c, uri, &text).await;
+        let inv = d.iter().find(|d| d["code"] == "invalid-number").unwrap();
+        assert_eq!(inv["range"]["start"], pos(&text, bad, enc), "{name}");
+        let expected = if enc == Encoding::Utf16 { 7 } else { 17 };
+        assert_eq!(inv["range"]["start"]["character"], expected, "{name}");
+        // Hover on the same value, addressed in the negotiated encoding.
+        let h = c
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": pos(&text, bad + 3, enc)}),
+            )
+            .await;
+        let md = h["result"]["contents"]["value"].as_str().unwrap();
+        assert!(md.contains("「行政处罚」·「本年处理决定数量」"), "{md}");
+        assert_eq!(h["result"]["range"]["start"], inv["range"]["start"]);
+    }
+}
+
+#[tokio::test]
+async fn hover_explains_labels_and_sums() {
+    let (mut c, _) = start(json!({}), Value::Null, None).await;
+    let uri = "file:///h.txt";
+    open(&mut c, uri, EXAMPLE).await;
+    let hover = |at: usize| json!({"textDocument": {"uri": uri}, "position": pos(EXAMPLE, at, Encoding::Utf16)});
+    let r = c
+        .request(
+            "textDocument/hover",
+            hover(EXAMPLE.find("\t0\t18\n").unwrap() + 3),
+        )
+        .await;
+    let md = r["result"]["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("18 ≠ 15 + 1 + 0 + 0 + 1 + 0 = 17 ✗"), "{md}");
+    let r = c
+        .request(
+            "textDocument/hover",
+            hover(EXAMPLE.find("4.保护第三方合法权益").unwrap() + 5),
+        )
+        .await;
+    let md = r["result"]["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("第十五条、第三十二条"), "{md}");
+    let r = c
+        .request(
+            "textDocument/hover",
+            hover(EXAMPLE.find("二、主动公开政府信息情况").unwrap()),
+        )
+        .await;
+    assert!(
+        r["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("第二十条")
+    );
+    // Prose has no hover.
+    let r = c
+        .request(
+            "textDocument/hover",
+            hover(EXAMPLE.find("按季度清理").unwrap()),
+        )
+        .await;
+    assert_eq!(r["result"], Value::Null);
+}
+
+#[tokio::test]
+async fn quick_fixes_and_fix_all_remove_their_findings() {
+    let (mut c, _) = start(json!({}), Value::Null, None).await;
+    let uri = "file:///f.txt";
+    let mut text = EXAMPLE.to_string();
+    let mut diags = open(&mut c, uri, &text).await;
+    let mut version = 1;
+    // Apply the first fix of each finding, one at a time, as an editor would.
+    while let Some(d) = diags
+        .iter()
+        .find(|d| d["code"] != "missing-fee-statement")
+        .cloned()
+    {
+        let r = c
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d], "only": ["quickfix"]}}),
+            )
+            .await;
+        let actions = r["result"].as_array().unwrap().clone();
+        let action = actions
+            .iter()
+            .find(|a| a["diagnostics"][0]["code"] == d["code"])
+            .unwrap_or_else(|| panic!("no fix for {d}"));
+        let change = &action["edit"]["documentChanges"][0];
+        assert_eq!(change["textDocument"]["version"], version);
+        text = apply_edits(&text, change["edits"].as_array().unwrap(), Encoding::Utf16);
+        version += 1;
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        )
+        .await;
+        let before = diags.len();
+        diags = c.diagnostics(uri, version).await.unwrap();
+        assert_eq!(
+            diags.len(),
+            before - 1,
+            "fix {} left {diags:#?}",
+            action["title"]
+        );
+        assert!(
+            !diags
+                .iter()
+                .any(|x| x["range"] == d["range"] && x["code"] == d["code"])
+        );
+    }
+    assert_eq!(diags.len(), 1);
+
+    // Fix all: the safe fixes only, in one edit.
+    let uri2 = "file:///g.txt";
+    open(&mut c, uri2, EXAMPLE).await;
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri2}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .await;
+    let actions = r["result"].as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions[0]["kind"], nianbao::lsp::FIX_ALL_KIND);
+    let edits = actions[0]["edit"]["documentChanges"][0]["edits"]
+        .as_array()
+        .unwrap();
+    let fixed = apply_edits(EXAMPLE, edits, Encoding::Utf16);
+    let left: Vec<String> = nianbao::check_text(&fixed, &Default::default())
+        .iter()
+        .map(|f| f.code.to_string())
+        .collect();
+    assert_eq!(
+        left,
+        ["total-mismatch", "empty-cell", "missing-fee-statement"]
+    );
+}
+
+#[tokio::test]
+async fn completion_symbols_folding_and_inlay_hints() {
+    let (mut c, _) = start(json!({}), Value::Null, None).await;
+    let uri = "file:///c.txt";
+    let text = fixture("clean_per_line.txt");
+    let start = text.find("五、存在").unwrap();
+    let end = text.find("六、其他").unwrap();
+    let cut = format!("{}五、存\n{}", &text[..start], &text[end..]);
+    open(&mut c, uri, &cut).await;
+    let at = cut.find("五、存\n").unwrap() + "五、存".len();
+    let r = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": pos(&cut, at, Encoding::Utf16)}),
+        )
+        .await;
+    let items = r["result"].as_array().unwrap();
+    let mut sorted: Vec<&Value> = items.iter().collect();
+    sorted.sort_by_key(|i| i["sortText"].as_str().unwrap().to_string());
+    assert_eq!(sorted[0]["label"], "五、存在的主要问题及改进情况");
+    assert_eq!(
+        sorted[0]["textEdit"]["newText"],
+        "五、存在的主要问题及改进情况"
+    );
+    assert_eq!(
+        sorted[0]["textEdit"]["range"]["start"],
+        pos(&cut, start, Encoding::Utf16)
+    );
+
+    let r = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    let names: Vec<&str> = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "六、其他需要报告的事项"
+        ]
+    );
+    assert_eq!(
+        r["result"][2]["children"][0]["children"]
+            .as_array()
+            .unwrap()
+            .len(),
+        25
+    );
+
+    let r = c
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    assert!(r["result"].as_array().unwrap().len() >= 5);
+
+    let last = LineIndex::new(&cut).line_count() as u32;
+    let r = c
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": last, "character": 0}}}),
+        )
+        .await;
+    let hints = r["result"].as_array().unwrap();
+    assert_eq!(hints.len(), 200);
+    let first = hints.iter().find(|h| h["label"] == "自然人").unwrap();
+    let at = offset(&cut, &first["position"], Encoding::Utf16);
+    assert!(cut[..at].ends_with("\t44"), "{}", &cut[at - 5..at]);
+}
+
+#[tokio::test]
+async fn configuration_and_locale() {
+    let opts =
+        json!({"severity": {"missing-fee-statement": "off", "nonstandard-heading": "error"}});
+    let (mut c, _) = start(json!({}), opts, Some("en-US")).await;
+    let uri = "file:///cfg.txt";
+    let d = open(&mut c, uri, EXAMPLE).await;
+    assert!(d.iter().all(|d| d["code"] != "missing-fee-statement"));
+    let h = d
+        .iter()
+        .find(|d| d["code"] == "nonstandard-heading")
+        .unwrap();
+    assert_eq!(h["severity"], 1);
+    assert!(
+        h["message"].as_str().unwrap().starts_with("Heading"),
+        "{}",
+        h["message"]
+    );
+    // Settings change: back to Chinese, stray markup off; the open file is re-published.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {"language": "zh", "severity": {"stray-markup": "off"}}}}),
+    )
+    .await;
+    let msg = c
+        .wait_for(Duration::from_secs(10), |m| {
+            m["params"]["uri"] == uri
+                && m["params"]["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| d.iter().all(|d| d["code"] != "stray-markup"))
+        })
+        .await
+        .unwrap();
+    let d = msg["params"]["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 5);
+    assert!(
+        d.iter()
+            .any(|d| d["message"].as_str().unwrap().contains("标准写法"))
+    );
+}
+
+#[tokio::test]
+async fn bad_input_gets_errors_or_is_ignored_and_the_server_keeps_serving() {
+    let (mut c, _) = start(json!({}), Value::Null, None).await;
+    let uri = "file:///bad.txt";
+    open(&mut c, uri, EXAMPLE).await;
+    // Malformed params.
+    let r = c
+        .request("textDocument/hover", json!({"textDocument": 5}))
+        .await;
+    assert!(r["error"].is_object(), "{r}");
+    // Positions past the end, an unknown document.
+    let r = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 99999, "character": 99}}),
+        )
+        .await;
+    assert!(r.get("error").is_none(), "{r}");
+    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": "file:///nope"}, "position": {"line": 0, "character": 0}})).await;
+    assert_eq!(r["result"], Value::Null);
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": "file:///nope", "version": 3}, "contentChanges": [{"text": "x"}]})).await;
+    // A change with a range past the end is clamped; an old version is ignored.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 5000, "character": 3}, "end": {"line": 9000, "character": 0}}, "text": "\n𠀀"}]}),
+    )
+    .await;
+    let d2 = c.diagnostics(uri, 2).await.unwrap();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 1}, "contentChanges": [{"text": ""}]}),
+    )
+    .await;
+    // Garbage on the wire.
+    c.send_raw(b"Content-Length: 5\r\n\r\n{oops").await;
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [
+        {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "𠀀"}]})).await;
+    let d3 = c.diagnostics(uri, 3).await.unwrap();
+    assert_eq!(d2.len(), d3.len());
+    let r = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    assert_eq!(r["result"].as_array().unwrap().len(), 6);
+}
+
+/// Hundreds of edits sent back to back, with hovers in between, on a multi-threaded runtime:
+/// the server must end with exactly the client's text and its diagnostics.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ordering_under_a_stream_of_edits_and_hovers() {
+    let (mut c, _) = start(json!({}), Value::Null, None).await;
+    let uri = "file:///stress.txt";
+    let mut text = fixture("clean_per_line.txt");
+    open(&mut c, uri, &text).await;
+    // The cursor types into the prose, deleting now and then: every completed
+    // 「[bookmark: x]」 is a finding and every line break moves the findings after it, so a lost
+    // or reordered edit shows in the final diagnostics.
+    let typed: Vec<char> = "[bookmark: x]𠀀共\n".chars().collect();
+    let mut cursor = text.find("全年共收到政府信息公开申请").unwrap();
+    let mut hovers = Vec::new();
+    let mut version = 1;
+    // `j` counts typed characters; a backspace takes the last one back, to be typed again.
+    let mut j = 0usize;
+    for i in 0..400 {
+        let (start, end, new) = if i % 7 == 6 && j > 0 {
+            let prev = text[..cursor].chars().last().unwrap().len_utf8();
+            cursor -= prev;
+            j -= 1;
+            (cursor, cursor + prev, String::new())
+        } else {
+            let ch = typed[j % typed.len()].to_string();
+            j += 1;
+            cursor += ch.len();
+            (cursor - ch.len(), cursor - ch.len(), ch)
+        };
+        let change = json!({"range": {"start": pos(&text, start, Encoding::Utf16), "end": pos(&text, end, Encoding::Utf16)}, "text": new});
+        text.replace_range(start..end, &new);
+        version += 1;
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+        )
+        .await;
+        if i % 10 == 0 {
+            let at = pos(&text, text.find("\t44").unwrap() + 2, Encoding::Utf16);
+            hovers.push(
+                c.request_later(
+                    "textDocument/hover",
+                    json!({"textDocument": {"uri": uri}, "position": at}),
+                )
+                .await
+                .1,
+            );
+        }
+    }
+    // A last edit that leaves a real mistake: 予以公开·自然人 15 → 16.
+    let at = text.find("（一）予以公开\n\t15").unwrap() + "（一）予以公开\n\t".len();
+    let change = json!({"range": {"start": pos(&text, at, Encoding::Utf16), "end": pos(&text, at + 2, Encoding::Utf16)}, "text": "16"});
+    text.replace_range(at..at + 2, "16");
+    version += 1;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+    )
+    .await;
+    let d = c
+        .diagnostics(uri, version)
+        .await
+        .expect("diagnostics for the last version");
+    assert_eq!(lsp_view(&d), cli_view(&text));
+    assert!(d.iter().any(|d| d["code"] == "total-mismatch"));
+    assert!(d.iter().filter(|d| d["code"] == "stray-markup").count() >= 10);
+    for h in hovers {
+        let r = tokio::time::timeout(Duration::from_secs(30), h)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(r.get("error").is_none(), "{r}");
+    }
+    // Published versions never go backwards.
+    let published: Vec<i64> = c
+        .drain()
+        .iter()
+        .filter(|m| m["params"]["uri"] == uri)
+        .filter_map(|m| m["params"]["version"].as_i64())
+        .collect();
+    assert!(published.windows(2).all(|w| w[0] < w[1]), "{published:?}");
+}
+
+/// Reads one frame strictly: a Content-Length header, a blank line, a JSON body.
+fn read_frame(r: &mut impl std::io::BufRead) -> Option<Value> {
+    let mut head = String::new();
+    if r.read_line(&mut head).ok()? == 0 {
+        return None;
+    }
+    let len: usize = head
+        .strip_prefix("Content-Length: ")
+        .expect("a length header first")
+        .trim()
+        .parse()
+        .unwrap();
+    let mut blank = String::new();
+    r.read_line(&mut blank).unwrap();
+    assert_eq!(blank, "\r\n", "only one header");
+    let mut body = vec![0u8; len];
+    r.read_exact(&mut body).unwrap();
+    Some(serde_json::from_slice(&body).expect("a JSON body"))
+}
+
+#[test]
+fn the_binary_speaks_only_protocol_on_stdout() {
+    use std::io::{BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["lsp", "--stdio"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut send = |v: Value| {
+        let b = v.to_string();
+        stdin
+            .write_all(format!("Content-Length: {}\r\n\r\n{b}", b.len()).as_bytes())
+            .unwrap();
+        stdin.flush().unwrap();
+    };
+    let uri = "file:///bin.txt";
+    send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    assert_eq!(read_frame(&mut stdout).unwrap()["id"], 1);
+    send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "nianbao", "version": 1, "text": EXAMPLE}}}),
+    );
+    let d = read_frame(&mut stdout).unwrap();
+    assert_eq!(d["method"], "textDocument/publishDiagnostics");
+    assert_eq!(d["params"]["version"], 1);
+    assert_eq!(d["params"]["diagnostics"].as_array().unwrap().len(), 6);
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "𠀀"}]}}),
+    );
+    let d = read_frame(&mut stdout).unwrap();
+    assert_eq!(d["params"]["version"], 2);
+    send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    assert_eq!(read_frame(&mut stdout).unwrap()["id"], 2);
+    send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    // Nothing else was written, and the process ends cleanly.
+    assert!(read_frame(&mut stdout).is_none());
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn the_binary_survives_a_body_that_is_not_json() {
+    use std::io::{BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut send_raw = |b: &[u8]| {
+        stdin.write_all(b).unwrap();
+        stdin.flush().unwrap();
+    };
+    let frame = |v: Value| {
+        let b = v.to_string();
+        format!("Content-Length: {}\r\n\r\n{b}", b.len()).into_bytes()
+    };
+    send_raw(&frame(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    ));
+    assert_eq!(read_frame(&mut stdout).unwrap()["id"], 1);
+    send_raw(b"Content-Length: 5\r\n\r\n{oops");
+    send_raw(b"garbage line\r\n\r\n");
+    send_raw(&frame(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+    ));
+    assert_eq!(read_frame(&mut stdout).unwrap()["id"], 2);
+    send_raw(&frame(json!({"jsonrpc": "2.0", "method": "exit"})));
+    assert!(child.wait().unwrap().success());
+}
