@@ -30,19 +30,17 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            match b[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if b.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        let mut skip_lf = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+            if skip_lf == Some(i) {
+                continue;
             }
-            i += 1;
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                skip_lf = Some(i + 1);
+                starts.push(i + 2);
+            } else {
+                starts.push(i + 1);
+            }
         }
         LineIndex {
             starts,

@@ -584,7 +584,23 @@ pub fn markup_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
+    // The next [ & < at or after `i`, found once and reused until passed: full-width
+    // punctuation also starts with 0xEF, and rescanning for each of them would be quadratic.
+    let mut next_ascii: Option<usize> = None;
     while i < bytes.len() {
+        if next_ascii.is_none_or(|n| n < i) {
+            next_ascii = memchr::memchr3(b'[', b'&', b'<', &bytes[i..]).map(|k| i + k);
+            if next_ascii.is_none() {
+                next_ascii = Some(usize::MAX);
+            }
+        }
+        let limit = next_ascii.unwrap_or(usize::MAX).min(bytes.len());
+        // U+FFFC and U+FFFD start with 0xEF; so do many full-width characters.
+        let mark = memchr::memchr(0xEF, &bytes[i..limit]).map(|k| i + k);
+        match mark.or((limit < bytes.len()).then_some(limit)) {
+            Some(k) => i = k,
+            None => break,
+        }
         // Only a few bytes can start markup; everything else is skipped without decoding.
         let found = match bytes[i] {
             b'[' => {
@@ -670,7 +686,8 @@ fn html_tag(s: &str) -> Option<usize> {
 /// `[bookmark: …]` nothing); empty, at its end, when nothing else is left.
 pub fn trim_markup(text: &str, range: Range<usize>) -> Range<usize> {
     let s = &text[range.clone()];
-    if !s.contains(['[', '&', '<', '\u{FFFC}', '\u{FFFD}']) {
+    let b = s.as_bytes();
+    if memchr::memchr3(b'[', b'&', b'<', b).is_none() && memchr::memchr(0xEF, b).is_none() {
         let start = range.start + (s.len() - s.trim_start_matches(is_space).len());
         let end = range.start + s.trim_end_matches(is_space).len();
         return if start >= end {

@@ -63,6 +63,15 @@ mod tests {
     }
 
     #[test]
+    fn leftovers_among_full_width_punctuation() {
+        // Full-width characters start with the same byte as U+FFFD.
+        let text = "，，[bookmark: a]，（\u{FFFD}）。&nbsp;！<p>";
+        let found: Vec<&str> = find_markup(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["[bookmark: a]", "\u{FFFD}", "&nbsp;", "<p>"]);
+        assert!(find_markup("，。（）！").is_empty());
+    }
+
+    #[test]
     fn the_fix_deletes_it() {
         let text = CLEAN.replace("一是部分村务", "[bookmark: _GoBack]一是部分村务");
         let f = findings(&text, "stray-markup");

@@ -390,6 +390,9 @@ struct Candidate {
     ordinal: Option<u32>,
 }
 
+/// Label cells further than this from the values are headers, not the row's own label.
+const LABEL_REACH: usize = 12;
+
 fn candidates(text: &str, g: &Group) -> Vec<Candidate> {
     let labels: Vec<(usize, &Cell)> = g
         .labels
@@ -397,6 +400,7 @@ fn candidates(text: &str, g: &Group) -> Vec<Candidate> {
         .enumerate()
         .filter(|(_, c)| matches!(c.kind, Kind::Label))
         .collect();
+    let labels = &labels[labels.len().saturating_sub(LABEL_REACH)..];
     let mut out = Vec::new();
     for (k, &(i, c)) in labels.iter().enumerate() {
         let s = &text[c.range.clone()];
