@@ -491,6 +491,38 @@ async fn bad_input_gets_errors_or_is_ignored_and_the_server_keeps_serving() {
     assert_eq!(r["result"].as_array().unwrap().len(), 6);
 }
 
+#[tokio::test]
+async fn a_panic_in_analysis_is_contained() {
+    fn fragile(m: &nianbao::Model, o: &nianbao::Options) -> Vec<nianbao::Finding> {
+        assert!(!m.text.contains("PANIC"), "a bug in a check");
+        nianbao::checks::run(m, o)
+    }
+    let (client_io, server_io) = tokio::io::duplex(1 << 22);
+    let (sr, sw) = tokio::io::split(server_io);
+    tokio::spawn(nianbao::lsp::serve_with(sr, sw, fragile));
+    let (cr, cw) = tokio::io::split(client_io);
+    let mut c = Client::new(cr, cw);
+    c.initialize(json!({}), Value::Null, None).await;
+    let uri = "file:///panic.txt";
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "nianbao", "version": 1, "text": "PANIC"}})).await;
+    // No diagnostics for the version that panicked, and the server goes on.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": EXAMPLE}]}),
+    )
+    .await;
+    let d = c.diagnostics(uri, 2).await.unwrap();
+    assert_eq!(d.len(), 6);
+    assert!(c.drain().iter().all(|m| m["params"]["version"] != 1));
+    let r = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert!(r.get("error").is_none());
+}
+
 /// Hundreds of edits sent back to back, with hovers in between, on a multi-threaded runtime:
 /// the server must end with exactly the client's text and its diagnostics.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -68,7 +68,11 @@ struct Publish {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// What turns a model into findings: the checks, or in tests something that fails.
+pub type Analyser = fn(&Model, &Options) -> Vec<crate::finding::Finding>;
+
 pub struct Backend {
+    analyser: Analyser,
     store: Arc<Mutex<Store>>,
     config: Arc<Mutex<Config>>,
     /// Set at initialize.
@@ -85,7 +89,7 @@ pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn with_analyser(client: Client, analyser: Analyser) -> Backend {
         let store = Arc::new(Mutex::new(Store::default()));
         let (tx, mut rx) = mpsc::unbounded_channel::<Publish>();
         // One task publishes, in order, and only what is still current: results of an older
@@ -109,6 +113,7 @@ impl Backend {
             }
         });
         Backend {
+            analyser,
             store,
             config: Arc::new(Mutex::new(Config::default())),
             enc: Arc::new(Mutex::new(Encoding::Utf16)),
@@ -205,10 +210,13 @@ impl Backend {
         let options = self.options();
         let enc = self.encoding();
         let tx = self.publish.clone();
+        let analyser = self.analyser;
         tokio::spawn(async move {
             let job_uri = uri.clone();
-            let job =
-                tokio::task::spawn_blocking(move || analyse(&store, &job_uri, &options, enc)).await;
+            let job = tokio::task::spawn_blocking(move || {
+                analyse(&store, &job_uri, &options, enc, analyser)
+            })
+            .await;
             match job {
                 Ok(Some((version, diagnostics))) => {
                     let _ = tx.send(Publish {
@@ -311,6 +319,7 @@ fn analyse(
     uri: &Uri,
     options: &Options,
     enc: Encoding,
+    analyser: Analyser,
 ) -> Option<(i32, Vec<Diagnostic>)> {
     let key = uri.as_str();
     let snap = {
@@ -324,7 +333,7 @@ fn analyse(
     };
     let tree = parse(store, key, &snap);
     let model = Model::from_tree(&snap.text, &tree);
-    let findings = checks::run(&model, options);
+    let findings = analyser(&model, options);
     let text = Text::new(&snap.text, enc);
     let diags = findings
         .iter()

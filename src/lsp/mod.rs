@@ -8,7 +8,7 @@ mod input;
 mod ordered;
 mod store;
 
-pub use backend::FIX_ALL_KIND;
+pub use backend::{Analyser, FIX_ALL_KIND};
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
@@ -19,10 +19,21 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
+    serve_with(input, output, crate::checks::run).await;
+}
+
+/// Like [`serve`], with another analysis in place of the checks (tests use one that panics).
+#[doc(hidden)]
+pub async fn serve_with<I, O>(input: I, output: O, analyser: backend::Analyser)
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite,
+{
     // Only well-formed frames reach the framework (see `input.rs`).
     let (checked, to_checked) = tokio::io::duplex(1 << 16);
     tokio::spawn(input::pump(input, to_checked));
-    let (service, socket) = LspService::new(backend::Backend::new);
+    let (service, socket) =
+        LspService::new(|client| backend::Backend::with_analyser(client, analyser));
     Server::new(checked, output, socket)
         .serve(ordered::Ordered::new(service))
         .await;
