@@ -69,7 +69,7 @@ const MAX_VALUE: i64 = 1_000_000_000_000_000;
 /// cell exists but holds no usable number.
 fn cell_value(model: &Model, table: usize, c: CellRef) -> Option<Option<i64>> {
     let t = &model.tables[table];
-    let block = &model.format.tables[t.spec].blocks[c.block];
+    let block = &t.table_spec().blocks[c.block];
     let row = t.blocks.get(c.block)?.row(c.row)?;
     let cell = row.cell(c.col)?;
     if block.columns[c.col].kind == ValueKind::Amount {
@@ -175,14 +175,14 @@ impl Sheet {
 pub fn sheet(model: &Model, table: usize, extra: &[CellRef]) -> Sheet {
     let t = &model.tables[table];
     let mut sh = Sheet::default();
-    for (ri, rule) in model.format.rules.iter().enumerate() {
+    for (ri, rule) in t.format.rules.iter().enumerate() {
         if rule.table != t.spec {
             continue;
         }
         let Some(block) = t.blocks.get(rule.block) else {
             continue;
         };
-        let spec = &model.format.tables[t.spec].blocks[rule.block];
+        let spec = &t.table_spec().blocks[rule.block];
         // The lines the rule runs along: data rows for row rules, columns for column rules.
         let along: Vec<usize> = if rule.each_row {
             spec.data_rows().collect()

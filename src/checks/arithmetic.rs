@@ -109,6 +109,7 @@ fn finding(
                 f.related.push(Related {
                     range: other.range.clone(),
                     message: format!("{} = {}", cx.cell_name(ti, *c), g.value(c)),
+                    doc: None,
                 });
             }
         }

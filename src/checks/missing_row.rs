@@ -1,6 +1,6 @@
 //! `missing-row`: a row of the template is absent from its table.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::arith;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::{Layout, RowModel, TableModel};
@@ -10,7 +10,7 @@ use crate::template::CellRef;
 pub const CHECK: Check = Check {
     code: "missing-row",
     severity: Severity::Error,
-    run,
+    run: Run::Document(run),
     summary: "a row of the template is absent from its table",
 };
 
@@ -40,7 +40,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
     for (ti, t) in m.tables.iter().enumerate() {
-        let spec = &m.format.tables[t.spec];
+        let spec = t.table_spec();
         let total: usize = spec.blocks.iter().map(|b| b.data_rows().count()).sum();
         let found: usize = t.blocks.iter().map(|b| b.rows.len()).sum();
         // A table read only in part is reported as unreadable, not row by row.
@@ -94,7 +94,7 @@ fn insert_fix(
     let m = cx.model;
     let t = &m.tables[table];
     let bm = &t.blocks[block];
-    let bs = &m.format.tables[t.spec].blocks[block];
+    let bs = &t.table_spec().blocks[block];
     let cells: Vec<CellRef> = bm
         .columns
         .iter()

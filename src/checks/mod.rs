@@ -2,7 +2,9 @@
 
 mod arithmetic;
 mod balance_mismatch;
+pub(crate) mod carryover_mismatch;
 mod cell_count;
+pub(crate) mod copied_text;
 mod duplicate_section;
 mod empty_cell;
 mod invalid_number;
@@ -11,11 +13,14 @@ mod missing_fee_statement;
 mod missing_row;
 mod missing_section;
 mod missing_table;
+mod narrative_mismatch;
 mod nonstandard_heading;
 mod nonstandard_label;
+mod outdated_format;
 mod section_order;
 mod stray_markup;
 mod total_mismatch;
+mod year_mismatch;
 
 use crate::arith::{self, Discrepancy, Grid};
 use crate::finding::{Finding, Fix, Lang, Severity, Voice};
@@ -80,8 +85,7 @@ impl Ctx<'_, '_> {
 
     /// The template block of a model table's block.
     pub fn block_spec(&self, table: usize, block: usize) -> &'static BlockSpec {
-        let spec = self.model.tables[table].spec;
-        &self.model.format.tables[spec].blocks[block]
+        &self.model.tables[table].table_spec().blocks[block]
     }
 
     /// 「（三）不予公开 1.属于国家秘密」·「自然人」, for messages.
@@ -98,11 +102,19 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// What a check looks at.
+pub enum Run {
+    /// One report.
+    Document(fn(&Ctx) -> Vec<Finding>),
+    /// A report against the same organisation's report of the year before (see `cross.rs`).
+    AcrossYears,
+}
+
 /// A check: its code, default severity and what it does.
 pub struct Check {
     pub code: &'static str,
     pub severity: Severity,
-    pub run: fn(&Ctx) -> Vec<Finding>,
+    pub run: Run,
     /// One line for the README and `--help`.
     pub summary: &'static str,
 }
@@ -122,8 +134,13 @@ pub const CHECKS: &[Check] = &[
     invalid_number::CHECK,
     total_mismatch::CHECK,
     balance_mismatch::CHECK,
+    narrative_mismatch::CHECK,
     stray_markup::CHECK,
     missing_fee_statement::CHECK,
+    outdated_format::CHECK,
+    year_mismatch::CHECK,
+    carryover_mismatch::CHECK,
+    copied_text::CHECK,
 ];
 
 /// The check of a code.
@@ -150,12 +167,15 @@ pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
     );
     let mut out = Vec::new();
     for c in CHECKS {
+        let Run::Document(check) = c.run else {
+            continue;
+        };
         let severity = match options.severity.get(c.code) {
             Some(None) => continue,
             Some(Some(s)) => Some(*s),
             None => None,
         };
-        for mut f in (c.run)(&cx) {
+        for mut f in check(&cx) {
             if let Some(s) = severity {
                 f.severity = s;
             }

@@ -27,7 +27,7 @@ pub struct Hint {
 pub fn hints(m: &Model, range: Range<usize>, lang: Lang) -> Vec<Hint> {
     let mut out = Vec::new();
     for (ti, t) in m.tables.iter().enumerate() {
-        let spec = &m.format.tables[t.spec];
+        let spec = t.table_spec();
         if t.layout == Layout::CellPerLine {
             for (b, bm) in t.blocks.iter().enumerate() {
                 let bs = &spec.blocks[b];

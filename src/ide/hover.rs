@@ -58,7 +58,7 @@ pub fn hover(m: &Model, offset: usize, lang: Lang) -> Option<HoverInfo> {
         }
     }
     for (ti, t) in m.tables.iter().enumerate() {
-        let spec = &m.format.tables[t.spec];
+        let spec = t.table_spec();
         for (b, bm) in t.blocks.iter().enumerate() {
             let bs = &spec.blocks[b];
             for row in &bm.rows {
@@ -141,7 +141,7 @@ fn number_hover(
     range: &Range<usize>,
 ) -> String {
     let t = &m.tables[ti];
-    let bs = &m.format.tables[t.spec].blocks[b];
+    let bs = &t.table_spec().blocks[b];
     let rname = bs.row_name(row, m.script);
     let Some(col) = col else {
         return format!(
@@ -191,7 +191,7 @@ fn number_hover(
             }
             _ => format!("{shown} = {}", shown_parts.join(" + ")),
         };
-        let along = if m.format.rules[inst.rule].each_row {
+        let along = if t.format.rules[inst.rule].each_row {
             w.say("本行各项之和", "Sum of the row")
         } else {
             w.say("本列各项之和", "Sum of the column")
@@ -221,7 +221,7 @@ fn label_at(m: &Model, w: &Writer, offset: usize, lang: Lang) -> Option<HoverInf
         return None;
     }
     for t in &m.tables {
-        for bs in &m.format.tables[t.spec].blocks {
+        for bs in &t.table_spec().blocks {
             for (i, r) in bs.rows.iter().enumerate() {
                 if r.norm == norm {
                     return Some(HoverInfo {

@@ -40,7 +40,7 @@ pub fn outline(m: &Model, lang: Lang) -> Vec<Symbol> {
         let range = trim_end(m.text, m.lines[h.line].range.start..h.body.end);
         let mut children = Vec::new();
         if let Some(t) = m.tables.iter().find(|t| t.section == i && t.present) {
-            let ts = &m.format.tables[t.spec];
+            let ts = t.table_spec();
             let rows: Vec<Symbol> = t
                 .blocks
                 .iter()

@@ -3,6 +3,7 @@
 //! Whatever it cannot read is recorded in `unread`, never guessed.
 
 mod header;
+pub mod prose;
 mod sections;
 mod table;
 
@@ -147,6 +148,9 @@ impl BlockModel {
 /// A table bound to its template.
 #[derive(Clone, Debug)]
 pub struct TableModel {
+    /// The format the table was read in: the report's, unless the table follows another one
+    /// better (a 2021 report with a 2019 table).
+    pub format: &'static FormatSpec,
     /// Index into the format's tables.
     pub spec: usize,
     /// Index into the model's sections.
@@ -160,6 +164,36 @@ pub struct TableModel {
 }
 
 impl TableModel {
+    /// The template of this table.
+    pub fn table_spec(&self) -> &'static crate::template::TableSpec {
+        &self.format.tables[self.spec]
+    }
+
+    /// How well the text matched this reading: rows and header columns found, minus rows with
+    /// the wrong number of values and columns missing.
+    pub fn fit(&self) -> i64 {
+        let mut s = 0i64;
+        for b in &self.blocks {
+            s += b.rows.len() as i64 * 2;
+            s -= b.rows.iter().filter(|r| !r.bound()).count() as i64;
+            s -= b.missing_rows.len() as i64;
+            if let Some(h) = &b.header {
+                s += h.columns.iter().filter(|c| c.standard).count() as i64;
+                s -= h.missing.len() as i64 * 2;
+            }
+        }
+        s
+    }
+
+    /// Whether the reading left nothing out.
+    pub fn complete(&self) -> bool {
+        self.blocks.iter().all(|b| {
+            b.missing_rows.is_empty()
+                && b.rows.iter().all(|r| r.bound())
+                && b.header.as_ref().is_none_or(|h| h.missing.is_empty())
+        })
+    }
+
     /// The value cell of (block, row, column), if read.
     pub fn cell(&self, block: usize, row: usize, col: usize) -> Option<&ValueCell> {
         self.blocks.get(block)?.row(row)?.cell(col)
@@ -185,9 +219,17 @@ pub struct Model<'t> {
     /// Tables of the sections found, in document order.
     pub tables: Vec<TableModel>,
     pub unread: Vec<Unread>,
+    /// The prose outside the tables, worked out on first use (by the narrative check and the
+    /// cross-year summary).
+    prose: std::cell::OnceCell<Vec<prose::Stream>>,
 }
 
 impl<'t> Model<'t> {
+    /// The paragraphs of prose outside the tables.
+    pub(crate) fn prose(&self) -> &[prose::Stream] {
+        self.prose.get_or_init(|| prose::paragraphs(self))
+    }
+
     /// Parses and binds a text.
     pub fn new(text: &'t str) -> Model<'t> {
         let tree = syntax::parse(text, None);
@@ -221,13 +263,28 @@ impl<'t> Model<'t> {
             sections,
             tables: Vec::new(),
             unread: Vec::new(),
+            prose: std::cell::OnceCell::new(),
         };
         for (i, hit) in model.sections.iter().enumerate() {
             if hit.duplicate {
                 continue;
             }
             if let Some(t) = format.sections[hit.spec].table {
-                let (table, unread) = table::read_table(&model, t, i);
+                let (mut table, mut unread) = table::read_table(&model, format, t, i);
+                // A table that does not fit the report's format may fit another one better: a
+                // report copied from an old one keeps the old tables.
+                if table.present && !table.complete() {
+                    for other in template.formats.iter().filter(|f| f.id != format.id) {
+                        let Some(ot) = other.sections[hit.spec].table else {
+                            continue;
+                        };
+                        let (alt, alt_unread) = table::read_table(&model, other, ot, i);
+                        if alt.fit() > table.fit() + 2 {
+                            table = alt;
+                            unread = alt_unread;
+                        }
+                    }
+                }
                 model.tables.push(table);
                 model.unread.extend(unread);
             }

@@ -9,7 +9,7 @@
 use super::header::{self, HeaderCell};
 use super::{BlockModel, LabelHit, Model, RowModel, TableModel, Unread, Value, ValueCell};
 use crate::syntax::{Line, LineKind};
-use crate::template::{BlockSpec, RowSpec};
+use crate::template::{BlockSpec, FormatSpec, RowSpec};
 use crate::text::{
     Fuzzy, Number, is_space, lcs, normalize_words, parse_number, parse_ordinal, trim_markup,
 };
@@ -588,10 +588,15 @@ fn pick_values(g: &Group, expected: usize) -> Vec<Cell> {
 }
 
 /// Reads the table of template table `spec` in section hit `section`.
-pub(super) fn read_table(model: &Model, spec: usize, section: usize) -> (TableModel, Vec<Unread>) {
+pub(super) fn read_table(
+    model: &Model,
+    format: &'static FormatSpec,
+    spec: usize,
+    section: usize,
+) -> (TableModel, Vec<Unread>) {
     let text = model.text;
     let hit = &model.sections[section];
-    let table_spec = &model.format.tables[spec];
+    let table_spec = &format.tables[spec];
     let lines = &model.lines[hit.body_lines.clone()];
     let groups = groups(text, lines);
 
@@ -754,6 +759,7 @@ pub(super) fn read_table(model: &Model, spec: usize, section: usize) -> (TableMo
     let layout = most_common(&layouts).unwrap_or(Layout::Rows);
     (
         TableModel {
+            format,
             spec,
             section,
             layout,
