@@ -43,6 +43,107 @@ struct RawTemplate {
     section: Vec<RawSection>,
     table: Vec<RawTable>,
     rule: Vec<RawRule>,
+    #[serde(default)]
+    narrative: Vec<RawNarrative>,
+    narrative_settings: NarrativeSettings,
+    across: RawAcross,
+}
+
+#[derive(Deserialize)]
+struct RawCarryover {
+    table: String,
+    this_year: String,
+    last_year: String,
+}
+
+#[derive(Deserialize)]
+struct RawStock {
+    table: String,
+    row: String,
+    stock: String,
+    #[serde(default)]
+    plus: Vec<String>,
+    #[serde(default)]
+    minus: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawAcross {
+    carryover: RawCarryover,
+    stock: RawStock,
+    copy_sections: Vec<String>,
+    copy_min_chars: usize,
+    copy_similarity: f64,
+}
+
+/// Row `this_year` of year N repeats row `last_year` of year N−1 (block 0 of `table`).
+#[derive(Debug)]
+pub struct CarryoverSpec {
+    pub table: usize,
+    pub block: usize,
+    pub this_year: usize,
+    pub last_year: usize,
+}
+
+/// stock(N) = stock(N−1) + Σ plus(N) − Σ minus(N), in one row.
+#[derive(Debug)]
+pub struct StockSpec {
+    pub table: usize,
+    pub block: usize,
+    pub row: usize,
+    pub stock: usize,
+    pub plus: Vec<usize>,
+    pub minus: Vec<usize>,
+}
+
+/// Comparisons of one year with the last.
+#[derive(Debug)]
+pub struct AcrossSpec {
+    pub carryover: Option<CarryoverSpec>,
+    pub stock: Option<StockSpec>,
+    /// Indices into the format's sections.
+    pub copy_sections: Vec<usize>,
+    pub copy_min_chars: usize,
+    pub copy_similarity: f64,
+}
+
+#[derive(Deserialize)]
+struct RawCell {
+    table: String,
+    row: String,
+    column: String,
+}
+
+#[derive(Deserialize)]
+struct RawNarrative {
+    key: String,
+    #[serde(default)]
+    clause: Vec<Vec<String>>,
+    #[serde(default)]
+    sentence: Vec<Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    topic: Option<String>,
+    #[serde(default)]
+    rivals: Vec<String>,
+    #[serde(default)]
+    cells: Vec<RawCell>,
+    #[serde(default)]
+    with_words: Vec<String>,
+    #[serde(default)]
+    with: Vec<RawCell>,
+    #[serde(default)]
+    zero: bool,
+    units: Option<Vec<String>>,
+}
+
+/// Words that frame figures in prose.
+#[derive(Clone, Debug, Deserialize)]
+pub struct NarrativeSettings {
+    pub units: Vec<String>,
+    pub approximate_before: Vec<String>,
+    pub approximate_after: Vec<String>,
+    pub negations: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -351,6 +452,30 @@ pub struct RuleSpec {
     pub kind: RuleKind,
 }
 
+/// A table cell named in a narrative statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableCell {
+    pub table: usize,
+    pub cell: CellRef,
+}
+
+/// A kind of statement in the prose and the cells it speaks of (see the template's comments).
+#[derive(Debug)]
+pub struct NarrativeSpec {
+    pub key: String,
+    /// Word groups, normalised.
+    pub clause: Vec<Vec<String>>,
+    pub sentence: Vec<Vec<String>>,
+    pub exclude: Vec<String>,
+    pub topic: Option<String>,
+    pub rivals: Vec<String>,
+    pub cells: Vec<TableCell>,
+    pub with_words: Vec<String>,
+    pub with: Vec<TableCell>,
+    pub zero: bool,
+    pub units: Vec<String>,
+}
+
 /// The template of one format (2021 or 2019).
 #[derive(Debug)]
 pub struct FormatSpec {
@@ -361,6 +486,13 @@ pub struct FormatSpec {
     pub sections: Vec<SectionSpec>,
     pub tables: Vec<TableSpec>,
     pub rules: Vec<RuleSpec>,
+    pub narratives: Vec<NarrativeSpec>,
+    pub narrative_settings: NarrativeSettings,
+    /// The first word group of every narrative, in one automaton: pattern `k` is
+    /// `narrative_words[k]` = (narrative index, word).
+    pub narrative_finder: aho_corasick::AhoCorasick,
+    pub narrative_words: Vec<(usize, String)>,
+    pub across: AcrossSpec,
 }
 
 impl FormatSpec {
@@ -484,6 +616,54 @@ fn resolve(raw: &RawTemplate, f: &RawFormat) -> Result<FormatSpec, String> {
             rules.push(rule);
         }
     }
+    let settings = NarrativeSettings {
+        units: raw
+            .narrative_settings
+            .units
+            .iter()
+            .map(|w| normalize(w))
+            .collect(),
+        approximate_before: raw
+            .narrative_settings
+            .approximate_before
+            .iter()
+            .map(|w| normalize(w))
+            .collect(),
+        approximate_after: raw
+            .narrative_settings
+            .approximate_after
+            .iter()
+            .map(|w| normalize(w))
+            .collect(),
+        negations: raw
+            .narrative_settings
+            .negations
+            .iter()
+            .map(|w| normalize(w))
+            .collect(),
+    };
+    let narratives: Vec<NarrativeSpec> = raw
+        .narrative
+        .iter()
+        .map(|n| resolve_narrative(n, &tables, &settings))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    let across = resolve_across(&raw.across, &tables, &sections)?;
+    let narrative_words: Vec<(usize, String)> = narratives
+        .iter()
+        .enumerate()
+        .flat_map(|(i, n): (usize, &NarrativeSpec)| {
+            n.clause
+                .first()
+                .into_iter()
+                .flatten()
+                .map(move |w| (i, w.clone()))
+        })
+        .collect();
+    let narrative_finder = aho_corasick::AhoCorasick::new(narrative_words.iter().map(|(_, w)| w))
+        .map_err(|e| format!("narrative words: {e}"))?;
     Ok(FormatSpec {
         id: f.id.clone(),
         first_year: f.first_year,
@@ -492,7 +672,143 @@ fn resolve(raw: &RawTemplate, f: &RawFormat) -> Result<FormatSpec, String> {
         sections,
         tables,
         rules,
+        narratives,
+        narrative_settings: settings,
+        narrative_finder,
+        narrative_words,
+        across,
     })
+}
+
+fn resolve_across(
+    a: &RawAcross,
+    tables: &[TableSpec],
+    sections: &[SectionSpec],
+) -> Result<AcrossSpec, String> {
+    let table = |key: &str| {
+        tables
+            .iter()
+            .position(|t| t.key == key)
+            .ok_or_else(|| format!("across: unknown table {key}"))
+    };
+    let row = |t: usize, key: &str| -> Option<(usize, usize)> {
+        tables[t]
+            .blocks
+            .iter()
+            .enumerate()
+            .find_map(|(b, bl)| bl.rows.iter().position(|r| r.key == key).map(|r| (b, r)))
+    };
+    let col = |t: usize, b: usize, key: &str| {
+        tables[t].blocks[b]
+            .columns
+            .iter()
+            .position(|c| c.key == key)
+    };
+    let c = &a.carryover;
+    let ct = table(&c.table)?;
+    let carryover = match (row(ct, &c.this_year), row(ct, &c.last_year)) {
+        (Some((b, this)), Some((_, last))) => Some(CarryoverSpec {
+            table: ct,
+            block: b,
+            this_year: this,
+            last_year: last,
+        }),
+        _ => None,
+    };
+    let s = &a.stock;
+    let st = table(&s.table)?;
+    // Every column must exist in this format, or the relation does not hold in it.
+    let stock = row(st, &s.row).and_then(|(b, r)| {
+        let plus: Option<Vec<usize>> = s.plus.iter().map(|k| col(st, b, k)).collect();
+        let minus: Option<Vec<usize>> = s.minus.iter().map(|k| col(st, b, k)).collect();
+        Some(StockSpec {
+            table: st,
+            block: b,
+            row: r,
+            stock: col(st, b, &s.stock)?,
+            plus: plus?,
+            minus: minus?,
+        })
+    });
+    let copy_sections = a
+        .copy_sections
+        .iter()
+        .map(|k| {
+            sections
+                .iter()
+                .position(|x| &x.key == k)
+                .ok_or_else(|| format!("across: unknown section {k}"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(AcrossSpec {
+        carryover,
+        stock,
+        copy_sections,
+        copy_min_chars: a.copy_min_chars,
+        copy_similarity: a.copy_similarity,
+    })
+}
+
+/// Finds a cell by keys in this format's tables; `Ok(None)` when the row or column belongs to
+/// another format.
+fn resolve_cell(c: &RawCell, tables: &[TableSpec]) -> Result<Option<TableCell>, String> {
+    let table = tables
+        .iter()
+        .position(|t| t.key == c.table)
+        .ok_or_else(|| format!("narrative: unknown table {}", c.table))?;
+    for (b, block) in tables[table].blocks.iter().enumerate() {
+        let row = block.rows.iter().position(|r| r.key == c.row);
+        let col = block.columns.iter().position(|x| x.key == c.column);
+        if let (Some(row), Some(col)) = (row, col) {
+            return Ok(Some(TableCell {
+                table,
+                cell: CellRef { block: b, row, col },
+            }));
+        }
+    }
+    Ok(None)
+}
+
+fn resolve_narrative(
+    n: &RawNarrative,
+    tables: &[TableSpec],
+    settings: &NarrativeSettings,
+) -> Result<Option<NarrativeSpec>, String> {
+    let cells = |v: &[RawCell]| -> Result<Vec<TableCell>, String> {
+        Ok(v.iter()
+            .map(|c| resolve_cell(c, tables))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect())
+    };
+    let groups = |g: &[Vec<String>]| -> Vec<Vec<String>> {
+        g.iter()
+            .map(|w| w.iter().map(|x| normalize(x)).collect())
+            .collect()
+    };
+    let words = |v: &[String]| -> Vec<String> { v.iter().map(|x| normalize(x)).collect() };
+    let found = cells(&n.cells)?;
+    if found.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(NarrativeSpec {
+        key: n.key.clone(),
+        clause: groups(&n.clause),
+        sentence: groups(&n.sentence),
+        exclude: words(&n.exclude),
+        topic: n.topic.as_deref().map(normalize),
+        rivals: words(&n.rivals),
+        cells: found,
+        with_words: words(&n.with_words),
+        with: cells(&n.with)?,
+        zero: n.zero,
+        units: n
+            .units
+            .as_deref()
+            .map(words)
+            .unwrap_or_else(|| settings.units.clone()),
+    }))
 }
 
 fn resolve_block(b: &RawBlock, id: &str) -> Result<BlockSpec, String> {
@@ -709,6 +1025,42 @@ mod tests {
             panic!("R2 is a sum")
         };
         assert_eq!(parts.len(), 19);
+    }
+
+    #[test]
+    fn narratives_resolve_per_format() {
+        let f21 = Template::get().for_year(Some(2025));
+        let f19 = Template::get().for_year(Some(2020));
+        let made = |f: &FormatSpec| {
+            f.narratives
+                .iter()
+                .find(|n| n.key == "normative_made")
+                .unwrap()
+                .cells
+                .len()
+        };
+        assert_eq!(made(f21), 1);
+        assert_eq!(made(f19), 1);
+        // No 废止 column in 2019.
+        assert!(f19.narratives.iter().all(|n| n.key != "normative_repealed"));
+        let lit = f21
+            .narratives
+            .iter()
+            .find(|n| n.key == "litigation")
+            .unwrap();
+        assert_eq!(lit.cells.len(), 2);
+        assert_eq!(lit.clause, [["行政诉讼"]]);
+    }
+
+    #[test]
+    fn relations_across_years_resolve_per_format() {
+        let f21 = Template::get().for_year(Some(2025));
+        let f19 = Template::get().for_year(Some(2020));
+        assert!(f21.across.carryover.is_some() && f19.across.carryover.is_some());
+        // The 2019 format has no 废止 column: no stock relation.
+        assert!(f21.across.stock.is_some());
+        assert!(f19.across.stock.is_none());
+        assert_eq!(f21.across.copy_sections, [0, 4]);
     }
 
     #[test]

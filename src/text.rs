@@ -158,6 +158,21 @@ pub fn fold_char(c: char) -> Option<char> {
     Some(c.to_ascii_lowercase())
 }
 
+/// Folds a character of prose for matching words: full width to half width and traditional to
+/// simplified, keeping Chinese punctuation (「。」 ends a sentence, 「.」 may be a decimal point).
+pub fn fold_prose(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '“' | '”' | '„' | '‟' | '「' | '」' | '『' | '』' | '‘' | '’' => '"',
+        _ => c,
+    };
+    if is_han(c) {
+        to_hans(c).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
 /// The comparable form of a label: see [`fold_char`].
 pub fn normalize(s: &str) -> String {
     s.chars().filter_map(fold_char).collect()

@@ -1,6 +1,6 @@
 //! `invalid-number`: a cell that is not a valid number for its column.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::Value;
 use crate::template::{CellRef, ValueKind};
@@ -9,9 +9,17 @@ use crate::text::ascii_number;
 pub const CHECK: Check = Check {
     code: "invalid-number",
     severity: Severity::Error,
-    run,
+    run: Run::Document(run),
     summary: "a cell that is not a valid number for its column (text, negative, decimal count, full-width digits)",
 };
+
+/// What is wrong with a value.
+enum Problem {
+    Text,
+    Negative,
+    Fraction,
+    FullWidth,
+}
 
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
@@ -21,8 +29,23 @@ fn run(cx: &Ctx) -> Vec<Finding> {
             let bs = cx.block_spec(ti, b);
             for row in &bm.rows {
                 for cell in &row.values {
-                    let raw = m.slice(&cell.range);
                     let kind = cell.col.map(|c| bs.columns[c].kind);
+                    let problem = match (&cell.value, kind) {
+                        (Value::Text, _) => Problem::Text,
+                        (Value::Number(n), Some(ValueKind::Count | ValueKind::Amount))
+                            if n.is_negative() =>
+                        {
+                            Problem::Negative
+                        }
+                        (Value::Number(n), Some(ValueKind::Count | ValueKind::Signed))
+                            if n.as_integer().is_none() =>
+                        {
+                            Problem::Fraction
+                        }
+                        (Value::Number(n), _) if n.fullwidth => Problem::FullWidth,
+                        _ => continue,
+                    };
+                    let raw = m.slice(&cell.range);
                     let name = match cell.col {
                         Some(col) => cx.cell_name(
                             ti,
@@ -34,32 +57,23 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                         ),
                         None => format!("「{}」", bs.row_name(row.row, m.script)),
                     };
-                    let (zh, en) = match (&cell.value, kind) {
-                        (Value::Text, _) => (
+                    let (zh, en) = match problem {
+                        Problem::Text => (
                             format!("{name}填写的「{raw}」不是数字"),
                             format!("{name} holds 「{raw}」, which is not a number"),
                         ),
-                        (Value::Number(n), Some(ValueKind::Count | ValueKind::Amount))
-                            if n.is_negative() =>
-                        {
-                            (
-                                format!("{name}为负数「{raw}」"),
-                                format!("{name} is negative: 「{raw}」"),
-                            )
-                        }
-                        (Value::Number(n), Some(ValueKind::Count | ValueKind::Signed))
-                            if n.as_integer().is_none() =>
-                        {
-                            (
-                                format!("{name}应为整数，表中为「{raw}」"),
-                                format!("{name} must be a whole number, not 「{raw}」"),
-                            )
-                        }
-                        (Value::Number(n), _) if n.fullwidth => (
+                        Problem::Negative => (
+                            format!("{name}为负数「{raw}」"),
+                            format!("{name} is negative: 「{raw}」"),
+                        ),
+                        Problem::Fraction => (
+                            format!("{name}应为整数，表中为「{raw}」"),
+                            format!("{name} must be a whole number, not 「{raw}」"),
+                        ),
+                        Problem::FullWidth => (
                             format!("{name}使用了全角数字「{raw}」"),
                             format!("{name} is written with full-width characters: 「{raw}」"),
                         ),
-                        _ => continue,
                     };
                     let fixes = match &cell.value {
                         Value::Number(n) if n.fullwidth && !n.is_negative() => vec![Fix {

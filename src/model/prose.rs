@@ -1,0 +1,459 @@
+//! What the prose states about the tables: statements found by the template's narrative
+//! patterns (see `[[narrative]]` in template.toml), each with its figure and where it is.
+
+use super::Model;
+use crate::syntax::LineKind;
+use crate::text::{fold_prose, is_space};
+use std::ops::Range;
+
+/// A figure (or a negation) in the prose, and the template statement it makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    /// Index into the format's narratives.
+    pub narrative: usize,
+    /// The stated number; `None` for a negation (all cells are 0).
+    pub value: Option<i64>,
+    /// The figure with its unit, or the negation phrase.
+    pub range: Range<usize>,
+    /// The whole clause, for messages.
+    pub clause: Range<usize>,
+    /// Whether the sentence says the figure includes `with` cells (「含上年结转」).
+    pub with: bool,
+}
+
+/// Normalised prose, each character with the bytes it came from.
+#[derive(Debug)]
+pub(crate) struct Stream {
+    chars: Vec<char>,
+    spans: Vec<Range<usize>>,
+}
+
+impl Stream {
+    fn bytes(&self, r: Range<usize>) -> Range<usize> {
+        if r.is_empty() {
+            let at = self.spans.get(r.start).map(|s| s.start).unwrap_or(0);
+            return at..at;
+        }
+        self.spans[r.start].start..self.spans[r.end - 1].end
+    }
+}
+
+/// Paragraphs of prose outside the tables: runs of non-blank text lines (PDF exports wrap a
+/// paragraph over several lines).
+pub(super) fn paragraphs(m: &Model) -> Vec<Stream> {
+    let table_lines: Vec<Range<usize>> = m
+        .tables
+        .iter()
+        .filter(|t| t.present && !t.range.is_empty())
+        .filter_map(|t| {
+            let a = m.line_at(t.range.start)?.number;
+            let b = m
+                .line_at(t.range.end.saturating_sub(1).max(t.range.start))?
+                .number;
+            Some(a..b + 1)
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut cur = Stream {
+        chars: Vec::new(),
+        spans: Vec::new(),
+    };
+    let flush = |cur: &mut Stream, out: &mut Vec<Stream>| {
+        if !cur.chars.is_empty() {
+            out.push(std::mem::replace(
+                cur,
+                Stream {
+                    chars: Vec::new(),
+                    spans: Vec::new(),
+                },
+            ));
+        }
+    };
+    for line in &m.lines {
+        let prose = matches!(line.kind, LineKind::Paragraph | LineKind::Heading)
+            && !table_lines.iter().any(|r| r.contains(&line.number));
+        if !prose {
+            flush(&mut cur, &mut out);
+            continue;
+        }
+        let text = line.text(m.text);
+        cur.chars.reserve(text.len() / 3 + 1);
+        cur.spans.reserve(text.len() / 3 + 1);
+        for (i, c) in text.char_indices() {
+            if is_space(c) {
+                continue;
+            }
+            let at = line.range.start + i;
+            cur.chars.push(fold_prose(c));
+            cur.spans.push(at..at + c.len_utf8());
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// The paragraphs of prose outside the tables: byte range and normalised characters.
+pub fn paragraph_texts<'a>(m: &'a Model) -> impl Iterator<Item = (Range<usize>, &'a [char])> + 'a {
+    m.prose()
+        .iter()
+        .map(|p| (p.bytes(0..p.chars.len()), p.chars.as_slice()))
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?')
+}
+
+fn is_clause_end(chars: &[char], i: usize) -> bool {
+    match chars[i] {
+        '，' | '：' | ':' | '(' | ')' | '（' | '）' | '【' | '】' | '「' | '」' | '《' | '》' => {
+            true
+        }
+        // A comma between digits with three after it groups thousands.
+        ',' => {
+            let digit = |k: usize| chars.get(k).is_some_and(|c| c.is_ascii_digit());
+            !(i > 0
+                && digit(i - 1)
+                && digit(i + 1)
+                && digit(i + 2)
+                && digit(i + 3)
+                && !digit(i + 4))
+        }
+        _ => false,
+    }
+}
+
+/// Splits at `is_end`, returning non-empty ranges.
+fn split(range: Range<usize>, mut is_end: impl FnMut(usize) -> bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    for i in range.clone() {
+        if is_end(i) {
+            if start < i {
+                out.push(start..i);
+            }
+            start = i + 1;
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    out
+}
+
+/// The value of a Han numeral such as 三, 十二, 两百零五, 一万.
+pub fn han_number(s: &[char]) -> Option<i64> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as i64)
+            .or(match c {
+                '〇' => Some(0),
+                '两' => Some(2),
+                _ => None,
+            })
+    };
+    if s.is_empty() {
+        return None;
+    }
+    let (mut total, mut section, mut number) = (0i64, 0i64, 0i64);
+    for &c in s {
+        if let Some(d) = digit(c) {
+            number = d;
+        } else {
+            let unit = match c {
+                '十' => 10,
+                '百' => 100,
+                '千' => 1000,
+                '万' => 10_000,
+                _ => return None,
+            };
+            if unit == 10_000 {
+                section = (section + number) * unit;
+                total += section;
+                section = 0;
+            } else {
+                section += if number == 0 && unit == 10 { 1 } else { number } * unit;
+            }
+            number = 0;
+        }
+    }
+    Some(total + section + number)
+}
+
+fn is_han_digit(c: char) -> bool {
+    "零〇一二两三四五六七八九十百千万".contains(c)
+}
+
+/// The first figure at or after `from` in `clause`: a number followed by a unit, not an
+/// approximation. Returns (value, range of number and unit).
+fn figure(
+    s: &[char],
+    clause: Range<usize>,
+    from: usize,
+    units: &[String],
+    settings: &crate::template::NarrativeSettings,
+) -> Option<(i64, Range<usize>)> {
+    let mut i = from;
+    while i < clause.end {
+        let c = s[i];
+        let start = i;
+        let (value, end) = if c.is_ascii_digit() {
+            let mut j = i;
+            let mut v: i64 = 0;
+            while j < clause.end
+                && (s[j].is_ascii_digit()
+                    || (s[j] == ',' && j + 1 < clause.end && s[j + 1].is_ascii_digit()))
+            {
+                if s[j] != ',' {
+                    v = v.checked_mul(10)?.checked_add(s[j] as i64 - '0' as i64)?;
+                }
+                j += 1;
+            }
+            // 12.5 or 1.2万: not a count.
+            if j < clause.end && s[j] == '.' {
+                return None;
+            }
+            (Some(v), j)
+        } else if is_han_digit(c) {
+            let mut j = i;
+            while j < clause.end && is_han_digit(s[j]) {
+                j += 1;
+            }
+            (han_number(&s[i..j]), j)
+        } else {
+            i += 1;
+            continue;
+        };
+        i = end.max(i + 1);
+        let Some(value) = value else { continue };
+        let rest: String = s[end..clause.end].iter().collect();
+        let Some(unit) = units.iter().find(|u| rest.starts_with(u.as_str())) else {
+            continue;
+        };
+        let before: String = s[clause.start..start].iter().collect();
+        let after: String = s[end + unit.chars().count()..clause.end].iter().collect();
+        // 「约收到申请30件」: an approximation anywhere before the figure makes it one.
+        if settings
+            .approximate_before
+            .iter()
+            .any(|w| before.contains(w.as_str()))
+            || settings
+                .approximate_after
+                .iter()
+                .any(|w| after.starts_with(w.as_str()))
+        {
+            return None;
+        }
+        return Some((value, start..end + unit.chars().count()));
+    }
+    None
+}
+
+/// Years written as 「2024年」 in a range.
+fn years(s: &[char], r: Range<usize>) -> Vec<i32> {
+    let mut out = Vec::new();
+    for i in r.start..r.end.saturating_sub(4) {
+        let digits = s[i..i + 4].iter().all(|c| c.is_ascii_digit());
+        let alone = i == 0 || !s[i - 1].is_ascii_digit();
+        if digits && alone && s[i + 4] == '年' {
+            let y: String = s[i..i + 4].iter().collect();
+            out.extend(y.parse::<i32>().ok());
+        }
+    }
+    out
+}
+
+/// The char index in `s` of a byte index.
+fn char_at(s: &str, byte: usize) -> usize {
+    s[..byte].chars().count()
+}
+
+/// The statements of the prose.
+pub fn statements(m: &Model) -> Vec<Statement> {
+    let settings = &m.format.narrative_settings;
+    let year = m.year.as_ref().map(|y| y.year);
+    let mut out = Vec::new();
+    for p in m.prose() {
+        let s = &p.chars;
+        for sentence in split(0..s.len(), |i| is_sentence_end(s[i])) {
+            let clauses = split(sentence.clone(), |i| is_clause_end(s, i));
+            let sent: String = s[sentence.clone()].iter().collect();
+            let texts: Vec<String> = clauses
+                .iter()
+                .map(|c| s[c.clone()].iter().collect())
+                .collect();
+            for (ci, clause) in clauses.iter().enumerate() {
+                let cs = &texts[ci];
+                // The first word of each pattern the clause contains, in one pass.
+                let mut firsts: Vec<(usize, usize, &str)> = Vec::new();
+                for hit in m.format.narrative_finder.find_overlapping_iter(cs.as_str()) {
+                    let (ni, word) = &m.format.narrative_words[hit.pattern().as_usize()];
+                    match firsts.iter_mut().find(|f| f.0 == *ni) {
+                        Some(f) if f.1 <= hit.start() => {}
+                        Some(f) => *f = (*ni, hit.start(), word.as_str()),
+                        None => firsts.push((*ni, hit.start(), word.as_str())),
+                    }
+                }
+                firsts.sort_unstable();
+                for (ni, at_byte, word) in firsts {
+                    let n = &m.format.narratives[ni];
+                    if n.exclude.iter().any(|w| cs.contains(w.as_str()))
+                        || !n
+                            .clause
+                            .iter()
+                            .skip(1)
+                            .all(|g| g.iter().any(|w| cs.contains(w.as_str())))
+                        || !n
+                            .sentence
+                            .iter()
+                            .all(|g| g.iter().any(|w| sent.contains(w.as_str())))
+                    {
+                        continue;
+                    }
+                    // A figure of another year is not this report's.
+                    let own_years = years(s, clause.clone());
+                    let context_year = years(s, sentence.start..clause.start).last().copied();
+                    let other_year = match (year, own_years.first().or(context_year.as_ref())) {
+                        (Some(y), Some(&x)) => x != y,
+                        _ => false,
+                    };
+                    if other_year || own_years.iter().any(|&x| Some(x) != year) {
+                        continue;
+                    }
+                    let at = char_at(cs, at_byte);
+                    let word_end = clause.start + at + word.chars().count();
+                    if let Some(topic) = &n.topic {
+                        let prefix: String = s[sentence.start..word_end].iter().collect();
+                        let t = prefix.rfind(topic.as_str());
+                        if t.is_none() || n.rivals.iter().any(|r| prefix.rfind(r.as_str()) > t) {
+                            continue;
+                        }
+                    }
+                    let with = n.with_words.iter().any(|w| cs.contains(w.as_str()))
+                        || texts.get(ci + 1).is_some_and(|next| {
+                            n.with_words.iter().any(|w| next.contains(w.as_str()))
+                        });
+                    if n.zero {
+                        let before = &cs[..at_byte];
+                        let neg = settings
+                            .negations
+                            .iter()
+                            .filter_map(|w| before.find(w.as_str()))
+                            .min();
+                        let Some(neg) = neg else { continue };
+                        out.push(Statement {
+                            narrative: ni,
+                            value: None,
+                            range: p.bytes(clause.start + char_at(cs, neg)..word_end),
+                            clause: p.bytes(clause.clone()),
+                            with,
+                        });
+                    } else if let Some((value, r)) =
+                        figure(s, clause.clone(), word_end, &n.units, settings)
+                    {
+                        out.push(Statement {
+                            narrative: ni,
+                            value: Some(value),
+                            range: p.bytes(r),
+                            clause: p.bytes(clause.clone()),
+                            with,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, Option<i64>, String)> {
+        let m = Model::new(text);
+        statements(&m)
+            .into_iter()
+            .map(|s| {
+                (
+                    m.format.narratives[s.narrative].key.clone(),
+                    s.value,
+                    text[s.range].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn han_numbers() {
+        let n = |s: &str| han_number(&s.chars().collect::<Vec<_>>());
+        assert_eq!(n("三"), Some(3));
+        assert_eq!(n("十二"), Some(12));
+        assert_eq!(n("两百零五"), Some(205));
+        assert_eq!(n("一千二百三十四"), Some(1234));
+        assert_eq!(n("一万"), Some(10_000));
+        assert_eq!(n("是"), None);
+    }
+
+    #[test]
+    fn figures_of_each_kind() {
+        let text = "𠀀县2025年政府信息公开工作年度报告\n一、总体情况\n2025年，本县共收到政府信息公开申请1,234件，上年结转三件，办结1,230件，结转下年度继续办理7件。\n全年未发生政府信息公开行政复议案件，行政诉讼2件，其中结果维持1件。\n";
+        assert_eq!(
+            found(text),
+            [
+                ("received".into(), Some(1234), "1,234件".into()),
+                ("carried_in".into(), Some(3), "三件".into()),
+                ("answered".into(), Some(1230), "1,230件".into()),
+                ("carried_out".into(), Some(7), "7件".into()),
+                (
+                    "no_reconsideration".into(),
+                    None,
+                    "未发生政府信息公开行政复议".into()
+                ),
+                ("litigation".into(), Some(2), "2件".into()),
+                ("litigation_upheld".into(), Some(1), "1件".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn look_alikes_are_not_figures() {
+        let text = "县2025年政府信息公开工作年度报告\n一、总体情况\n\
+全年按时答复率100%，共收到申请100余件，约收到申请30件。\n\
+2024年共收到政府信息公开申请40件。\n\
+咨询电话：0469-4242257，地址：新兴大街191号，申请人来信12件，网络申请15件。\n\
+本年度共收到领导信箱来信97件，比上年增加5件。\n\
+统计期限自2025年1月1日起至2025年12月31日止。\n";
+        assert_eq!(found(text), []);
+    }
+
+    #[test]
+    fn carry_over_included_and_wrapped_lines() {
+        let text = "县2025年政府信息公开工作年度报告\n一、总体情况\n全年共受理政府信息公开申请 3119 件，答\n复 3050 件（含上年度结转申请 34 件）。\n共收到申请20件（含上年结转2件）。\n";
+        let m = Model::new(text);
+        let st = statements(&m);
+        let keys: Vec<(&str, Option<i64>, bool)> = st
+            .iter()
+            .map(|s| {
+                (
+                    m.format.narratives[s.narrative].key.as_str(),
+                    s.value,
+                    s.with,
+                )
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("received", Some(3119), false),
+                ("answered", Some(3050), false),
+                ("carried_in", Some(34), false),
+                ("received", Some(20), true),
+                ("carried_in", Some(2), false),
+            ]
+        );
+        // The figure spans the line break as it is in the text.
+        assert_eq!(&text[st[1].range.clone()], "3050 件");
+    }
+}
