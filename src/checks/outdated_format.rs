@@ -1,0 +1,181 @@
+//! `outdated-format`: a report for 2021 or later that uses a table of the 2019 trial format, or
+//! cites the 2019 notice (国办公开办函〔2019〕60号).
+
+use super::{Check, Ctx, Run};
+use crate::finding::{Finding, Severity};
+use crate::template::Template;
+use crate::text::{fold_prose, to_han_ordinal};
+use std::ops::Range;
+
+pub const CHECK: Check = Check {
+    code: "outdated-format",
+    severity: Severity::Error,
+    run: Run::Document(run),
+    summary: "2019-format tables, or a citation of 〔2019〕60号, in a 2021+ report",
+};
+
+/// The parts of a notice that identify it whatever its brackets: 「2019」 and 「60号」 in
+/// 「国办公开办函〔2019〕60号」.
+/// Also the issuer's name before the bracket (「国办公开办函」).
+fn notice_key(notice: &str) -> Option<(String, String, String)> {
+    let folded: String = notice.chars().map(fold_prose).collect();
+    let open = folded.find(['〔', '[', '(', '【'])?;
+    let close = folded[open..].find(['〕', ']', ')', '】'])? + open;
+    let issuer = folded[..open].to_string();
+    let year = folded[open..close]
+        .trim_start_matches(['〔', '[', '(', '【'])
+        .to_string();
+    let number = folded[close..]
+        .trim_start_matches(['〕', ']', ')', '】'])
+        .to_string();
+    Some((issuer, year, number))
+}
+
+/// Where `text` cites the notice: the year in brackets followed by the number.
+fn citations(text: &str, issuer: &str, year: &str, number: &str) -> Vec<Range<usize>> {
+    let folded: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| (i, fold_prose(c)))
+        .collect();
+    let mut out = Vec::new();
+    let opens = ['〔', '[', '(', '【'];
+    let closes = ['〕', ']', ')', '】'];
+    let y: Vec<char> = year.chars().collect();
+    let n: Vec<char> = number.chars().collect();
+    for k in 0..folded.len() {
+        if !opens.contains(&folded[k].1) {
+            continue;
+        }
+        let yr = k + 1..k + 1 + y.len();
+        let cl = yr.end;
+        let nr = cl + 1..cl + 1 + n.len();
+        if nr.end > folded.len() {
+            continue;
+        }
+        let same =
+            |r: Range<usize>, w: &[char]| folded[r].iter().map(|x| x.1).eq(w.iter().copied());
+        if same(yr, &y) && closes.contains(&folded[cl].1) && same(nr.clone(), &n) {
+            // From the issuer's name when it is there (国办公开办函), to the number.
+            let iss: Vec<char> = issuer.chars().collect();
+            let start = if k >= iss.len() && same(k - iss.len()..k, &iss) {
+                k - iss.len()
+            } else {
+                k
+            };
+            let end = folded.get(nr.end).map(|x| x.0).unwrap_or(text.len());
+            out.push(folded[start].0..end);
+        }
+    }
+    out
+}
+
+fn run(cx: &Ctx) -> Vec<Finding> {
+    let m = cx.model;
+    // Only a report whose year is known to need a newer format.
+    let Some(year) = m.year.as_ref().map(|y| y.year) else {
+        return Vec::new();
+    };
+    let current = m.format;
+    if year < current.first_year {
+        return Vec::new();
+    }
+    let notice = current.notice.get(m.script);
+    let mut out = Vec::new();
+    for t in m
+        .tables
+        .iter()
+        .filter(|t| t.present && t.format.first_year < current.first_year)
+    {
+        let s = &current.sections[t.table_spec().section];
+        let old = t.format.notice.get(m.script);
+        let n = to_han_ordinal(s.number);
+        let range = t
+            .blocks
+            .iter()
+            .find_map(|b| b.header.as_ref().map(|h| h.range.clone()))
+            .unwrap_or(t.range.clone());
+        out.push(cx.finding(
+            &CHECK,
+            range,
+            cx.say(
+                format!("第{n}部分的统计表是{}年试行格式（{old}），{year}年的报告应使用{}年格式（{notice}）", t.format.first_year, current.first_year),
+                format!("The table of section {} follows the {} trial format ({old}); a report for {year} must use the {} format ({notice})", s.number, t.format.first_year, current.first_year),
+            ),
+            Vec::new(),
+        ));
+    }
+    for f in Template::get()
+        .formats
+        .iter()
+        .filter(|f| f.first_year < current.first_year)
+    {
+        let Some((issuer, y, number)) = notice_key(&f.notice.hans) else {
+            continue;
+        };
+        for r in citations(m.text, &issuer, &y, &number) {
+            let cited = m.slice(&r).to_string();
+            out.push(cx.finding(
+                &CHECK,
+                r,
+                cx.say(
+                    format!("引用了已被替代的「{cited}」，{year}年的报告应依据{notice}"),
+                    format!("Cites 「{cited}」, which was replaced; a report for {year} follows {notice}"),
+                ),
+                Vec::new(),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::testing::*;
+
+    fn old_tables_in(year: u32) -> String {
+        include_str!("../../tests/fixtures/clean_2019.txt").replace("2020年", &format!("{year}年"))
+    }
+
+    #[test]
+    fn old_tables_in_a_new_report_are_one_finding_each() {
+        let text = old_tables_in(2025);
+        let f = findings(&text, "outdated-format");
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert!(
+            f[0].message.contains("第二部分的统计表是2019年试行格式"),
+            "{}",
+            f[0].message
+        );
+        assert!(f[1].message.contains("第三部分"), "{}", f[1].message);
+        // No cascade of missing rows and columns.
+        let errors: Vec<_> = crate::checks::check_text(&text, &Default::default())
+            .into_iter()
+            .filter(|f| {
+                f.severity == crate::finding::Severity::Error && f.code != "outdated-format"
+            })
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+
+    #[test]
+    fn a_citation_of_the_old_notice() {
+        let text = CLEAN.replace("编制，统计期限", "及国办公开办函（2019）60号编制，统计期限");
+        let f = findings(&text, "outdated-format");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(&text[f[0].range.clone()], "国办公开办函（2019）60号");
+        let other = CLEAN.replace("编制，统计期限", "及国办公开办函〔2019〕61号编制，统计期限");
+        assert!(findings(&other, "outdated-format").is_empty());
+    }
+
+    #[test]
+    fn not_in_reports_of_2019_and_2020_nor_without_a_year() {
+        assert!(findings(&old_tables_in(2020), "outdated-format").is_empty());
+        let no_year = old_tables_in(2025).replacen(
+            "2025年政府信息公开工作年度报告",
+            "政府信息公开工作年度报告",
+            1,
+        );
+        assert!(findings(&no_year, "outdated-format").is_empty());
+        assert!(findings(CLEAN, "outdated-format").is_empty());
+    }
+}
