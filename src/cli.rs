@@ -82,6 +82,8 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// Why the file could not be checked.
     pub error: Option<String>,
+    /// What the cross-year checks need of it.
+    pub summary: Option<crate::cross::Summary>,
 }
 
 /// Entry point of the binary; returns the exit status.
@@ -148,6 +150,7 @@ pub fn check_file(path: &Path, options: &Options) -> FileReport {
         encoding: "utf-8",
         findings: Vec::new(),
         error: None,
+        summary: None,
     };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -158,13 +161,67 @@ pub fn check_file(path: &Path, options: &Options) -> FileReport {
     };
     match decode(&bytes) {
         Ok(d) => {
-            report.findings = checks::check_text(&d.text, options);
+            let model = crate::model::Model::new(&d.text);
+            report.findings = checks::run(&model, options);
+            report.summary = Some(crate::cross::summarize(&model));
+            drop(model);
             report.text = d.text;
             report.encoding = d.encoding;
         }
         Err(e) => report.error = Some(e.to_string()),
     }
     report
+}
+
+/// Checks files on all cores, then compares reports of the same organisation across years.
+/// `progress` is called with (done, total) as files finish.
+pub fn check_files(
+    files: &[PathBuf],
+    options: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<FileReport> {
+    use rayon::prelude::*;
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let mut reports: Vec<FileReport> = files
+        .par_iter()
+        .map(|f| {
+            let r = check_file(f, options);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, files.len());
+            r
+        })
+        .collect();
+    let summaries: Vec<&crate::cross::Summary> =
+        reports.iter().filter_map(|r| r.summary.as_ref()).collect();
+    let owners: Vec<usize> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.summary.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let mut cross = crate::cross::cross_check(&summaries, options.lang);
+    // Summary indices to report indices, and the severity settings applied as for any check.
+    let mut extra: Vec<(usize, Finding)> = Vec::new();
+    for (i, mut f) in cross.drain(..) {
+        match options.severity.get(f.code) {
+            Some(None) => continue,
+            Some(Some(s)) => f.severity = *s,
+            None => {}
+        }
+        for r in &mut f.related {
+            r.doc = r.doc.map(|d| owners[d]);
+        }
+        extra.push((owners[i], f));
+    }
+    for (i, f) in extra {
+        reports[i].findings.push(f);
+    }
+    for r in &mut reports {
+        r.findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+        });
+    }
+    reports
 }
 
 fn run_check(args: &CheckArgs) -> i32 {
@@ -176,7 +233,24 @@ fn run_check(args: &CheckArgs) -> i32 {
         ..Options::default()
     };
     let (files, missing) = collect_files(&args.paths);
-    let mut reports: Vec<FileReport> = files.iter().map(|f| check_file(f, &options)).collect();
+    // A progress line on a terminal, for long runs.
+    let show = std::io::stderr().is_terminal() && files.len() >= 20;
+    let step = (files.len() / 100).max(1);
+    let progress = |done: usize, total: usize| {
+        if show && (done % step == 0 || done == total) {
+            let width = 30;
+            let filled = done * width / total.max(1);
+            eprint!(
+                "\r[{}{}] {done}/{total}",
+                "#".repeat(filled),
+                " ".repeat(width - filled)
+            );
+        }
+    };
+    let mut reports = check_files(&files, &options, &progress);
+    if show {
+        eprint!("\r\x1b[K");
+    }
     for (path, error) in missing {
         reports.push(FileReport {
             path,
@@ -184,6 +258,7 @@ fn run_check(args: &CheckArgs) -> i32 {
             encoding: "utf-8",
             findings: Vec::new(),
             error: Some(error),
+            summary: None,
         });
     }
     let stdout = std::io::stdout();
@@ -267,7 +342,7 @@ pub fn inspect(m: &crate::model::Model) -> String {
         );
     }
     for t in &m.tables {
-        let spec = &m.format.tables[t.spec];
+        let spec = t.table_spec();
         let _ = writeln!(
             o,
             "table {} ({:?}, present: {})",
@@ -314,6 +389,20 @@ pub fn inspect(m: &crate::model::Model) -> String {
             }
         }
     }
+    for st in crate::model::prose::statements(m) {
+        let n = &m.format.narratives[st.narrative];
+        let value = st
+            .value
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| "none".into());
+        let _ = writeln!(
+            o,
+            "states {} = {value} at line {}: {}",
+            n.key,
+            line(st.range.start),
+            m.slice(&st.range)
+        );
+    }
     for u in &m.unread {
         let _ = writeln!(
             o,
@@ -337,7 +426,8 @@ fn range_json(idx: &LineIndex, text: &str, r: &std::ops::Range<usize>) -> Value 
     })
 }
 
-/// One finding as in the JSON contract (ranges in lines and UTF-16 code units).
+/// One finding as in the JSON contract (ranges in lines and UTF-16 code units). Related
+/// locations in other reports are left out: see [`json_document`].
 pub fn finding_json(idx: &LineIndex, text: &str, f: &Finding) -> Value {
     let mut v = json!({
         "code": f.code,
@@ -352,12 +442,14 @@ pub fn finding_json(idx: &LineIndex, text: &str, f: &Finding) -> Value {
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     });
-    if !f.related.is_empty() {
-        v["related"] = f
-            .related
-            .iter()
-            .map(|r| json!({ "range": range_json(idx, text, &r.range), "message": r.message }))
-            .collect();
+    let related: Vec<Value> = f
+        .related
+        .iter()
+        .filter(|r| r.doc.is_none())
+        .map(|r| json!({ "range": range_json(idx, text, &r.range), "message": r.message }))
+        .collect();
+    if !related.is_empty() {
+        v["related"] = related.into();
     }
     v
 }
@@ -368,9 +460,33 @@ pub fn json_document(reports: &[FileReport]) -> Value {
         .iter()
         .map(|r| {
             let idx = LineIndex::new(&r.text);
+            let diagnostics: Vec<Value> = r
+                .findings
+                .iter()
+                .map(|f| {
+                    let mut v = finding_json(&idx, &r.text, f);
+                    // Places in other reports, with their path.
+                    for rel in &f.related {
+                        let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {
+                            continue;
+                        };
+                        let oidx = LineIndex::new(&other.text);
+                        let entry = json!({
+                            "path": other.path.to_string_lossy(),
+                            "range": range_json(&oidx, &other.text, &rel.range),
+                            "message": rel.message,
+                        });
+                        match v["related"].as_array_mut() {
+                            Some(a) => a.push(entry),
+                            None => v["related"] = json!([entry]),
+                        }
+                    }
+                    v
+                })
+                .collect();
             let mut v = json!({
                 "path": r.path.to_string_lossy(),
-                "diagnostics": r.findings.iter().map(|f| finding_json(&idx, &r.text, f)).collect::<Vec<_>>(),
+                "diagnostics": diagnostics,
             });
             if r.encoding != "utf-8" {
                 v["encoding"] = json!(r.encoding);
@@ -526,8 +642,35 @@ pub fn write_human(
                 paint.wrap("34", "|"),
                 paint.wrap(sev_color, &marker)
             )?;
+            // Places in other reports (the year before).
+            for rel in &f.related {
+                let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {
+                    continue;
+                };
+                let p = LineIndex::new(&other.text).position(
+                    &other.text,
+                    rel.range.start,
+                    Encoding::Chars,
+                );
+                let see = match lang {
+                    Lang::English => "see",
+                    Lang::Chinese => "参见",
+                };
+                writeln!(
+                    out,
+                    "{pad} {} {see} {}:{}:{} {}",
+                    paint.wrap("34", "="),
+                    other.path.to_string_lossy(),
+                    p.line + 1,
+                    p.character + 1,
+                    rel.message
+                )?;
+            }
             writeln!(out)?;
         }
+    }
+    if reports.len() > 1 {
+        write_table(out, reports, &paint, lang)?;
     }
     let files = reports.len();
     let summary = match lang {
@@ -558,6 +701,69 @@ pub fn write_human(
     writeln!(out, "{}", paint.wrap(c, &summary))
 }
 
+/// Counts per file and per code, after the findings of a run over several files.
+fn write_table(
+    out: &mut impl Write,
+    reports: &[FileReport],
+    paint: &Paint,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let (file_h, err_h, warn_h, code_h, count_h) = match lang {
+        Lang::English => ("file", "errors", "warnings", "code", "findings"),
+        Lang::Chinese => ("文件", "错误", "警告", "代码", "数量"),
+    };
+    let count = |r: &FileReport, s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
+    let names: Vec<String> = reports
+        .iter()
+        .map(|r| r.path.to_string_lossy().into_owned())
+        .collect();
+    let width = names
+        .iter()
+        .map(|n| width_of(n))
+        .max()
+        .unwrap_or(0)
+        .max(width_of(file_h));
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(width_of(s))));
+    writeln!(
+        out,
+        "{}  {:>6}  {:>6}",
+        paint.wrap("1", &pad(file_h, width)),
+        err_h,
+        warn_h
+    )?;
+    for (r, n) in reports.iter().zip(&names) {
+        if r.error.is_some() {
+            writeln!(out, "{}  {:>6}  {:>6}", pad(n, width), "-", "-")?;
+        } else {
+            writeln!(
+                out,
+                "{}  {:>6}  {:>6}",
+                pad(n, width),
+                count(r, Severity::Error),
+                count(r, Severity::Warning)
+            )?;
+        }
+    }
+    let mut codes: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for f in reports.iter().flat_map(|r| &r.findings) {
+        *codes.entry(f.code).or_default() += 1;
+    }
+    if !codes.is_empty() {
+        writeln!(out)?;
+        let cw = codes
+            .keys()
+            .map(|c| c.len())
+            .max()
+            .unwrap_or(0)
+            .max(width_of(code_h));
+        writeln!(out, "{}  {:>6}", paint.wrap("1", &pad(code_h, cw)), count_h)?;
+        for (code, n) in codes {
+            writeln!(out, "{}  {:>6}", pad(code, cw), n)?;
+        }
+    }
+    writeln!(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -583,6 +789,7 @@ mod tests {
             encoding: "utf-8",
             findings: vec![f],
             error: None,
+            summary: None,
         };
         let mut out = Vec::new();
         write_human(&mut out, &[r], false, Lang::Chinese).unwrap();

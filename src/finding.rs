@@ -57,6 +57,8 @@ pub struct Fix {
 pub struct Related {
     pub range: Range<usize>,
     pub message: String,
+    /// Another report (an index into the reports checked together), or `None` for the same one.
+    pub doc: Option<usize>,
 }
 
 /// A problem found in a report.

@@ -9,6 +9,7 @@
 pub mod arith;
 pub mod checks;
 pub mod cli;
+pub mod cross;
 pub mod decode;
 pub mod finding;
 pub mod ide;

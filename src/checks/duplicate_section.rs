@@ -1,13 +1,13 @@
 //! `duplicate-section`: a section appears twice.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Finding, Related, Severity};
 use crate::text::to_han_ordinal;
 
 pub const CHECK: Check = Check {
     code: "duplicate-section",
     severity: Severity::Error,
-    run,
+    run: Run::Document(run),
     summary: "a section appears twice",
 };
 
@@ -32,6 +32,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
             f.related.push(Related {
                 range: r,
                 message: cx.say("第一次出现的位置".into(), "First occurrence".into()),
+                doc: None,
             });
         }
         out.push(f);

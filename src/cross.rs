@@ -1,0 +1,240 @@
+//! One year against the last: reports of the same organisation checked together. Each report
+//! is reduced to a [`Summary`] (so a directory of hundreds of reports need not keep every model),
+//! and consecutive years are compared by the template's `[across]` relations:
+//! - `carryover-mismatch`: 上年结转 of year N against 结转下年度继续办理 of year N−1, column by
+//!   column; and 现行有效 of N−1 + 本年制发 − 本年废止 against 现行有效 of N;
+//! - `copied-text`: a paragraph of sections 一 or 五 repeating last year's, years aside.
+//!
+//! The organisation is what the title says before the year (「集贤县人民政府2025年…」 →
+//! 集贤县人民政府), compared in simplified script without spaces.
+
+use crate::checks::{carryover_mismatch, copied_text};
+use crate::finding::{Finding, Lang, Voice};
+use crate::model::{Model, Value};
+use crate::template::Template;
+use crate::text::{Script, is_space, normalize};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A value cell: its value and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub value: i64,
+    pub range: Range<usize>,
+}
+
+/// A paragraph to compare with last year's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub range: Range<usize>,
+    /// Characters, punctuation and spaces aside, years as 「#年」.
+    pub key: Vec<char>,
+    /// The numbers other than years, in order.
+    pub numbers: Vec<String>,
+    /// Index into the format's sections.
+    pub section: usize,
+}
+
+/// What one report contributes to comparisons across years.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// The organisation, normalised; `None` when the title does not say.
+    pub org: Option<String>,
+    /// The organisation as written.
+    pub org_name: String,
+    pub year: Option<i32>,
+    pub script: Script,
+    pub format: String,
+    /// Row 二 and row 四 of table 三, by column key.
+    pub carried_in: Vec<(String, Cell)>,
+    pub carried_out: Vec<(String, Cell)>,
+    /// The stock row (行政规范性文件): the stock, and the cells added and taken away.
+    pub stock: Option<(Cell, Vec<Cell>, Vec<Cell>)>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// The organisation in the title: the text before the year on its line, or the line above.
+fn organisation(m: &Model) -> Option<String> {
+    let y = m.year.as_ref()?;
+    let line = m.line_at(y.range.start)?;
+    let before = m.text[line.range.start..y.range.start]
+        .trim_matches(|c: char| is_space(c) || c.is_ascii_punctuation());
+    if !before.is_empty() {
+        return Some(before.to_string());
+    }
+    m.lines[..line.number]
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank())
+        .map(|l| l.text(m.text).trim_matches(is_space).to_string())
+        .filter(|s| !s.is_empty() && s.chars().count() <= 40)
+}
+
+fn cell(m: &Model, table: usize, block: usize, row: usize, col: usize) -> Option<Cell> {
+    let t = m
+        .tables
+        .iter()
+        .find(|t| t.spec == table && std::ptr::eq(t.format, m.format))?;
+    let r = t.blocks.get(block)?.row(row)?;
+    if !r.bound() {
+        return None;
+    }
+    let c = r.cell(col)?;
+    match &c.value {
+        Value::Number(n) => Some(Cell {
+            value: n.as_integer().filter(|v| *v >= 0)?,
+            range: c.range.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// The comparison key of a paragraph: no spaces or punctuation, 4-digit years replaced.
+fn paragraph_key(chars: &[char]) -> (Vec<char>, Vec<String>) {
+    let kept: Vec<char> = chars
+        .iter()
+        .copied()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let mut key = Vec::with_capacity(kept.len());
+    let mut numbers = Vec::new();
+    let mut i = 0;
+    while i < kept.len() {
+        if kept[i].is_ascii_digit() {
+            let start = i;
+            while i < kept.len() && kept[i].is_ascii_digit() {
+                i += 1;
+            }
+            let digits: String = kept[start..i].iter().collect();
+            if digits.len() == 4 && kept.get(i) == Some(&'年') {
+                key.push('#');
+            } else {
+                key.extend(digits.chars());
+                numbers.push(digits);
+            }
+        } else {
+            key.push(kept[i]);
+            i += 1;
+        }
+    }
+    (key, numbers)
+}
+
+/// Reduces a model to what the cross-year checks need.
+pub fn summarize(m: &Model) -> Summary {
+    let f = m.format;
+    let org_name = organisation(m).unwrap_or_default();
+    let org = (!org_name.is_empty()).then(|| normalize(&org_name));
+    let mut carried_in = Vec::new();
+    let mut carried_out = Vec::new();
+    if let Some(c) = &f.across.carryover {
+        let block = &f.tables[c.table].blocks[c.block];
+        for (col, spec) in block.columns.iter().enumerate() {
+            if let Some(x) = cell(m, c.table, c.block, c.this_year, col) {
+                carried_in.push((spec.key.clone(), x));
+            }
+            if let Some(x) = cell(m, c.table, c.block, c.last_year, col) {
+                carried_out.push((spec.key.clone(), x));
+            }
+        }
+    }
+    let stock = f.across.stock.as_ref().and_then(|s| {
+        let get = |col: usize| cell(m, s.table, s.block, s.row, col);
+        let plus: Option<Vec<Cell>> = s.plus.iter().map(|&c| get(c)).collect();
+        let minus: Option<Vec<Cell>> = s.minus.iter().map(|&c| get(c)).collect();
+        Some((get(s.stock)?, plus?, minus?))
+    });
+    let mut paragraphs = Vec::new();
+    for (range, chars) in crate::model::prose::paragraph_texts(m) {
+        let Some(h) = m
+            .sections
+            .iter()
+            .find(|h| !h.duplicate && h.body.start <= range.start && range.end <= h.body.end)
+        else {
+            continue;
+        };
+        if !f.across.copy_sections.contains(&h.spec) {
+            continue;
+        }
+        let (key, numbers) = paragraph_key(chars);
+        if key.len() >= f.across.copy_min_chars {
+            paragraphs.push(Paragraph {
+                range,
+                key,
+                numbers,
+                section: h.spec,
+            });
+        }
+    }
+    Summary {
+        org,
+        org_name,
+        year: m.year.as_ref().map(|y| y.year),
+        script: m.script,
+        format: f.id.clone(),
+        carried_in,
+        carried_out,
+        stock,
+        paragraphs,
+    }
+}
+
+/// Findings of comparing each report with the same organisation's report of the year before.
+/// Returns (index of the report, finding); related locations in the other report carry its
+/// index in `Related::doc`.
+pub fn cross_check(docs: &[&Summary], lang: Lang) -> Vec<(usize, Finding)> {
+    let mut by_key: HashMap<(&str, i32), Vec<usize>> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if let (Some(org), Some(y)) = (&d.org, d.year) {
+            by_key.entry((org.as_str(), y)).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, cur) in docs.iter().enumerate() {
+        let (Some(org), Some(y)) = (&cur.org, cur.year) else {
+            continue;
+        };
+        // Two reports of one organisation and year make the comparison ambiguous.
+        if by_key.get(&(org.as_str(), y)).is_some_and(|v| v.len() > 1) {
+            continue;
+        }
+        let Some(prev_list) = by_key.get(&(org.as_str(), y - 1)) else {
+            continue;
+        };
+        let &[p] = prev_list.as_slice() else { continue };
+        let prev = docs[p];
+        let voice = Voice {
+            lang,
+            script: cur.script,
+        };
+        let name = |key: &str| column_name(&cur.format, key, cur.script);
+        for f in carryover_mismatch::compare(cur, prev, p, voice, &name) {
+            out.push((i, f));
+        }
+        let threshold = Template::get()
+            .format(&cur.format)
+            .map(|f| f.across.copy_similarity)
+            .unwrap_or(0.9);
+        for f in copied_text::compare(cur, prev, p, voice, threshold) {
+            out.push((i, f));
+        }
+    }
+    out
+}
+
+fn column_name(format: &str, key: &str, script: Script) -> String {
+    let t = Template::get();
+    let Some(f) = t.format(format) else {
+        return key.to_string();
+    };
+    let Some(c) = &f.across.carryover else {
+        return key.to_string();
+    };
+    let block = &f.tables[c.table].blocks[c.block];
+    block
+        .columns
+        .iter()
+        .position(|x| x.key == key)
+        .map(|i| block.column_name(i, script))
+        .unwrap_or_else(|| key.to_string())
+}
