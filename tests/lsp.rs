@@ -706,3 +706,105 @@ fn the_binary_survives_a_body_that_is_not_json() {
     send_raw(&frame(json!({"jsonrpc": "2.0", "method": "exit"})));
     assert!(child.wait().unwrap().success());
 }
+
+fn years_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/years")
+}
+
+fn file_uri(name: &str) -> String {
+    format!("file://{}", years_dir().join(name).display())
+}
+
+#[tokio::test]
+async fn last_years_report_in_the_workspace_is_compared() {
+    let mut c = connect();
+    let root = format!("file://{}", years_dir().display());
+    c.request(
+        "initialize",
+        json!({"capabilities": {}, "workspaceFolders": [{"uri": root, "name": "years"}]}),
+    )
+    .await;
+    c.notify("initialized", json!({})).await;
+    let uri = file_uri("qingshi-2025.txt");
+    let text = std::fs::read_to_string(years_dir().join("qingshi-2025.txt")).unwrap();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "nianbao", "version": 1, "text": text}}),
+    )
+    .await;
+    // Once the workspace has been read, the open report is compared with 2024's on disk.
+    let msg = c
+        .wait_for(Duration::from_secs(20), |m| {
+            m["params"]["uri"] == uri.as_str()
+                && m["params"]["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| d.len() == 3)
+        })
+        .await
+        .expect("cross-year diagnostics");
+    let d = msg["params"]["diagnostics"].as_array().unwrap();
+    let codes: Vec<&str> = d.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(
+        codes,
+        ["carryover-mismatch", "carryover-mismatch", "copied-text"]
+    );
+    let related = &d[0]["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], file_uri("qingshi-2024.txt"));
+    assert!(related["message"].as_str().unwrap().contains("2024年"));
+}
+
+#[tokio::test]
+async fn editing_last_years_open_report_updates_this_years() {
+    let (mut c, _) = start(json!({}), Value::Null, None).await;
+    let (u24, u25) = ("file:///y/2024.txt", "file:///y/2025.txt");
+    let t24 = std::fs::read_to_string(years_dir().join("qingshi-2024.txt")).unwrap();
+    let t25 = std::fs::read_to_string(years_dir().join("qingshi-2025.txt")).unwrap();
+    open(&mut c, u24, &t24).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": u25, "languageId": "nianbao", "version": 1, "text": t25}}),
+    )
+    .await;
+    let d = c.diagnostics(u25, 1).await.unwrap();
+    assert_eq!(
+        d.iter()
+            .filter(|d| d["code"] == "carryover-mismatch")
+            .count(),
+        2
+    );
+    // 2024 carried 2 to 2025; 2025 says 3. Make 2024 carry 3 (and keep it balanced).
+    let fixed = t24
+        .replace(
+            "四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2",
+            "四、结转下年度继续办理\t\t3\t0\t0\t0\t0\t0\t3",
+        )
+        .replace(
+            "一、本年新收政府信息公开申请数量\t\t43\t2\t0\t1\t1\t0\t47",
+            "一、本年新收政府信息公开申请数量\t\t44\t2\t0\t1\t1\t0\t48",
+        );
+    assert_ne!(fixed, t24);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u24, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    )
+    .await;
+    let msg = c
+        .wait_for(Duration::from_secs(20), |m| {
+            m["params"]["uri"] == u25
+                && m["params"]["diagnostics"].as_array().is_some_and(|d| {
+                    d.iter()
+                        .filter(|d| d["code"] == "carryover-mismatch")
+                        .count()
+                        == 1
+                })
+        })
+        .await
+        .expect("2025 analysed again");
+    assert!(
+        msg["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("现行有效"))
+    );
+}

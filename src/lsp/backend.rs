@@ -3,6 +3,7 @@
 
 use super::convert::{self, Text};
 use super::store::{Snapshot, Store};
+use super::workspace::{Entry, Workspace};
 use crate::checks::{self, Options};
 use crate::finding::{Lang, Severity};
 use crate::ide;
@@ -71,57 +72,20 @@ struct Publish {
 /// What turns a model into findings: the checks, or in tests something that fails.
 pub type Analyser = fn(&Model, &Options) -> Vec<crate::finding::Finding>;
 
-pub struct Backend {
+/// State shared by the handlers and the background jobs.
+struct Shared {
     analyser: Analyser,
-    store: Arc<Mutex<Store>>,
-    config: Arc<Mutex<Config>>,
+    store: Mutex<Store>,
+    config: Mutex<Config>,
     /// Set at initialize.
-    enc: Arc<Mutex<Encoding>>,
+    enc: Mutex<Encoding>,
     /// The client's locale says English.
-    locale_en: Arc<Mutex<bool>>,
+    locale_en: Mutex<bool>,
+    workspace: Mutex<Workspace>,
     publish: mpsc::UnboundedSender<Publish>,
 }
 
-/// Locks a mutex even if a panicking thread poisoned it: the data are plain values, and the
-/// server must keep serving.
-pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-impl Backend {
-    pub fn with_analyser(client: Client, analyser: Analyser) -> Backend {
-        let store = Arc::new(Mutex::new(Store::default()));
-        let (tx, mut rx) = mpsc::unbounded_channel::<Publish>();
-        // One task publishes, in order, and only what is still current: results of an older
-        // version that finish late are dropped here.
-        let publisher_store = store.clone();
-        let publisher_client = client;
-        tokio::spawn(async move {
-            while let Some(p) = rx.recv().await {
-                let current = match p.version {
-                    None => true,
-                    Some(v) => {
-                        let s = lock(&publisher_store);
-                        s.docs.get(p.uri.as_str()).map(|d| d.version) == Some(v)
-                    }
-                };
-                if current {
-                    publisher_client
-                        .publish_diagnostics(p.uri, p.diagnostics, p.version)
-                        .await;
-                }
-            }
-        });
-        Backend {
-            analyser,
-            store,
-            config: Arc::new(Mutex::new(Config::default())),
-            enc: Arc::new(Mutex::new(Encoding::Utf16)),
-            locale_en: Arc::new(Mutex::new(false)),
-            publish: tx,
-        }
-    }
-
+impl Shared {
     fn options(&self) -> Options {
         let cfg = lock(&self.config).clone();
         let mut o = cfg.options;
@@ -138,6 +102,90 @@ impl Backend {
     fn encoding(&self) -> Encoding {
         *lock(&self.enc)
     }
+}
+
+pub struct Backend {
+    shared: Arc<Shared>,
+}
+
+/// Locks a mutex even if a panicking thread poisoned it: the data are plain values, and the
+/// server must keep serving.
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Analyses a document off the async threads and queues its diagnostics; when its summary
+/// changed, the open reports of the same organisation are analysed again (their comparisons
+/// with it may have changed).
+fn schedule(shared: &Arc<Shared>, uri: Uri) {
+    let shared = shared.clone();
+    tokio::spawn(async move {
+        let job_shared = shared.clone();
+        let job_uri = uri.clone();
+        let job = tokio::task::spawn_blocking(move || analyse(&job_shared, &job_uri)).await;
+        match job {
+            Ok(Some(done)) => {
+                let _ = shared.publish.send(Publish {
+                    uri,
+                    version: Some(done.version),
+                    diagnostics: done.diagnostics,
+                });
+                for other in done.reanalyse {
+                    if let Ok(u) = other.parse::<Uri>() {
+                        if let Some(d) = lock(&shared.store).docs.get_mut(&other) {
+                            d.analysed = None;
+                        }
+                        schedule(&shared, u);
+                    }
+                }
+            }
+            Ok(None) => {}
+            Err(e) => eprintln!("nianbao: analysis of {} failed: {e}", uri.as_str()),
+        }
+    });
+}
+
+impl Backend {
+    pub fn with_analyser(client: Client, analyser: Analyser) -> Backend {
+        let (tx, mut rx) = mpsc::unbounded_channel::<Publish>();
+        let shared = Arc::new(Shared {
+            analyser,
+            store: Mutex::new(Store::default()),
+            config: Mutex::new(Config::default()),
+            enc: Mutex::new(Encoding::Utf16),
+            locale_en: Mutex::new(false),
+            workspace: Mutex::new(Workspace::default()),
+            publish: tx,
+        });
+        // One task publishes, in order, and only what is still current: results of an older
+        // version that finish late are dropped here.
+        let publisher = shared.clone();
+        tokio::spawn(async move {
+            while let Some(p) = rx.recv().await {
+                let current = match p.version {
+                    None => true,
+                    Some(v) => {
+                        let s = lock(&publisher.store);
+                        s.docs.get(p.uri.as_str()).map(|d| d.version) == Some(v)
+                    }
+                };
+                if current {
+                    client
+                        .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                        .await;
+                }
+            }
+        });
+        Backend { shared }
+    }
+
+    fn options(&self) -> Options {
+        self.shared.options()
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.shared.encoding()
+    }
 
     /// Applies a document notification to the store. Called synchronously, in arrival order,
     /// before the notification's handler runs.
@@ -147,7 +195,7 @@ impl Backend {
         };
         let enc = self.encoding();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut store = lock(&self.store);
+            let mut store = lock(&self.shared.store);
             match method {
                 "textDocument/didOpen" => {
                     if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params) {
@@ -204,46 +252,19 @@ impl Backend {
         }
     }
 
-    /// Analyses a document off the async threads and queues its diagnostics.
-    fn schedule(&self, uri: Uri) {
-        let store = self.store.clone();
-        let options = self.options();
-        let enc = self.encoding();
-        let tx = self.publish.clone();
-        let analyser = self.analyser;
-        tokio::spawn(async move {
-            let job_uri = uri.clone();
-            let job = tokio::task::spawn_blocking(move || {
-                analyse(&store, &job_uri, &options, enc, analyser)
-            })
-            .await;
-            match job {
-                Ok(Some((version, diagnostics))) => {
-                    let _ = tx.send(Publish {
-                        uri,
-                        version: Some(version),
-                        diagnostics,
-                    });
-                }
-                Ok(None) => {}
-                Err(e) => eprintln!("nianbao: analysis of {} failed: {e}", uri.as_str()),
-            }
-        });
-    }
-
     /// Runs `f` on the model of a document's current version, off the async threads.
     async fn with_model<R: Send + 'static>(
         &self,
         uri: &Uri,
         f: impl FnOnce(&Model, &Text, i32, &Options) -> R + Send + 'static,
     ) -> Result<Option<R>> {
-        let store = self.store.clone();
+        let shared = self.shared.clone();
         let key = uri.as_str().to_string();
         let options = self.options();
         let enc = self.encoding();
         let job = tokio::task::spawn_blocking(move || {
-            let snap = lock(&store).docs.get(&key).map(|d| d.snapshot())?;
-            let tree = parse(&store, &key, &snap);
+            let snap = lock(&shared.store).docs.get(&key).map(|d| d.snapshot())?;
+            let tree = parse(&shared.store, &key, &snap);
             let model = Model::from_tree(&snap.text, &tree);
             let text = Text::new(&snap.text, enc);
             Some(f(&model, &text, snap.version, &options))
@@ -313,17 +334,22 @@ fn parse(store: &Mutex<Store>, key: &str, snap: &Snapshot) -> Tree {
     tree
 }
 
-/// Diagnostics of a document's current version, unless that version was analysed already.
-fn analyse(
-    store: &Mutex<Store>,
-    uri: &Uri,
-    options: &Options,
-    enc: Encoding,
-    analyser: Analyser,
-) -> Option<(i32, Vec<Diagnostic>)> {
+/// The result of analysing one version of a document.
+struct Analysed {
+    version: i32,
+    diagnostics: Vec<Diagnostic>,
+    /// Open documents to analyse again, because this one changed what they compare with.
+    reanalyse: Vec<String>,
+}
+
+/// Diagnostics of a document's current version, unless that version was analysed already:
+/// its own findings, and those of comparing it with the same organisation's other reports.
+fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
     let key = uri.as_str();
+    let options = shared.options();
+    let enc = shared.encoding();
     let snap = {
-        let mut s = lock(store);
+        let mut s = lock(&shared.store);
         let d = s.docs.get_mut(key)?;
         if d.analysed.is_some_and(|a| a >= d.version) {
             return None;
@@ -331,15 +357,64 @@ fn analyse(
         d.analysed = Some(d.version);
         d.snapshot()
     };
-    let tree = parse(store, key, &snap);
+    let tree = parse(&shared.store, key, &snap);
     let model = Model::from_tree(&snap.text, &tree);
-    let findings = analyser(&model, options);
-    let text = Text::new(&snap.text, enc);
-    let diags = findings
-        .iter()
-        .map(|f| convert::diagnostic(&text, uri, f))
+    let mut findings = (shared.analyser)(&model, &options);
+    let summary = crate::cross::summarize(&model);
+    drop(model);
+    let text: Arc<str> = Arc::from(snap.text.as_str());
+    let (neighbours, changed) = {
+        let mut ws = lock(&shared.workspace);
+        let entry = Entry {
+            summary: summary.clone(),
+            text: text.clone(),
+        };
+        let changed = ws
+            .open
+            .insert(key.to_string(), entry)
+            .is_none_or(|old| old.summary != summary);
+        let neighbours = summary
+            .org
+            .as_deref()
+            .map(|o| ws.neighbours(key, o))
+            .unwrap_or_default();
+        let reanalyse = match (&summary.org, changed) {
+            (Some(o), true) => ws.open_of(key, o),
+            _ => Vec::new(),
+        };
+        (neighbours, reanalyse)
+    };
+    // Compare with the year before; the comparisons for this document are those of index 0.
+    let mut docs: Vec<&crate::cross::Summary> = vec![&summary];
+    docs.extend(neighbours.iter().map(|(_, e)| &e.summary));
+    for (i, mut f) in crate::cross::cross_check(&docs, options.lang) {
+        if i != 0 {
+            continue;
+        }
+        match options.severity.get(f.code) {
+            Some(None) => continue,
+            Some(Some(s)) => f.severity = *s,
+            None => {}
+        }
+        findings.push(f);
+    }
+    let others: Vec<(Uri, Text)> = std::iter::once((uri.clone(), Text::new(&snap.text, enc)))
+        .chain(
+            neighbours
+                .iter()
+                .filter_map(|(u, e)| Some((u.parse::<Uri>().ok()?, Text::new(&e.text, enc)))),
+        )
         .collect();
-    Some((snap.version, diags))
+    let t = Text::new(&snap.text, enc);
+    let diagnostics = findings
+        .iter()
+        .map(|f| convert::diagnostic(&t, uri, f, &others))
+        .collect();
+    Some(Analysed {
+        version: snap.version,
+        diagnostics,
+        reanalyse: changed,
+    })
 }
 
 fn current_year() -> i32 {
@@ -359,18 +434,32 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
-        *lock(&self.enc) = if utf8 {
+        *lock(&self.shared.enc) = if utf8 {
             Encoding::Utf8
         } else {
             Encoding::Utf16
         };
-        *lock(&self.locale_en) = params
+        *lock(&self.shared.locale_en) = params
             .locale
             .as_deref()
             .is_some_and(|l| l.starts_with("en"));
         if let Some(o) = &params.initialization_options {
-            lock(&self.config).apply(o);
+            lock(&self.shared.config).apply(o);
         }
+        // The workspace's reports, for comparisons across years.
+        #[allow(deprecated)]
+        let roots: Vec<std::path::PathBuf> = match &params.workspace_folders {
+            Some(folders) => folders
+                .iter()
+                .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+                .collect(),
+            None => params
+                .root_uri
+                .iter()
+                .filter_map(|u| u.to_file_path().map(|p| p.into_owned()))
+                .collect(),
+        };
+        lock(&self.shared.workspace).roots = roots;
         Ok(InitializeResult {
             capabilities: self.capabilities(),
             server_info: Some(ServerInfo {
@@ -381,20 +470,52 @@ impl LanguageServer for Backend {
         })
     }
 
+    async fn initialized(&self, _: InitializedParams) {
+        // Read the workspace's reports in the background, then look at the open ones again.
+        let shared = self.shared.clone();
+        tokio::spawn(async move {
+            let roots = lock(&shared.workspace).roots.clone();
+            if roots.is_empty() {
+                return;
+            }
+            let Ok(disk) = tokio::task::spawn_blocking(move || Workspace::scan(&roots)).await
+            else {
+                eprintln!("nianbao: reading the workspace failed");
+                return;
+            };
+            lock(&shared.workspace).disk = disk;
+            let open: Vec<String> = {
+                let mut s = lock(&shared.store);
+                for d in s.docs.values_mut() {
+                    d.analysed = None;
+                }
+                s.docs.keys().cloned().collect()
+            };
+            for u in open {
+                if let Ok(uri) = u.parse::<Uri>() {
+                    schedule(&shared, uri);
+                }
+            }
+        });
+    }
+
     async fn shutdown(&self) -> Result<()> {
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        self.schedule(params.text_document.uri);
+        schedule(&self.shared, params.text_document.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        self.schedule(params.text_document.uri);
+        schedule(&self.shared, params.text_document.uri);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let _ = self.publish.send(Publish {
+        lock(&self.shared.workspace)
+            .open
+            .remove(params.text_document.uri.as_str());
+        let _ = self.shared.publish.send(Publish {
             uri: params.text_document.uri,
             version: None,
             diagnostics: Vec::new(),
@@ -402,9 +523,9 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        lock(&self.config).apply(&params.settings);
+        lock(&self.shared.config).apply(&params.settings);
         let uris: Vec<String> = {
-            let mut s = lock(&self.store);
+            let mut s = lock(&self.shared.store);
             for d in s.docs.values_mut() {
                 d.analysed = None;
             }
@@ -412,7 +533,7 @@ impl LanguageServer for Backend {
         };
         for u in uris {
             if let Ok(uri) = u.parse::<Uri>() {
-                self.schedule(uri);
+                schedule(&self.shared, uri);
             }
         }
     }
@@ -470,7 +591,7 @@ impl LanguageServer for Backend {
                         .iter()
                         .filter(|f| f.range.start <= end && start <= f.range.end)
                     {
-                        let diag = convert::diagnostic(t, &uri, f);
+                        let diag = convert::diagnostic(t, &uri, f, &[]);
                         for (i, fix) in f.fixes.iter().enumerate() {
                             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                                 title: fix.title.clone(),

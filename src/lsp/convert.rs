@@ -54,16 +54,27 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub fn diagnostic(t: &Text, uri: &Uri, f: &Finding) -> Diagnostic {
-    let related = (!f.related.is_empty()).then(|| {
-        f.related
-            .iter()
-            .map(|r| DiagnosticRelatedInformation {
-                location: Location::new(uri.clone(), t.range(&r.range)),
+/// A finding as a diagnostic. Related places in other reports (`Related::doc`) are looked up
+/// in `others` (URI and text of each report checked together).
+pub fn diagnostic(t: &Text, uri: &Uri, f: &Finding, others: &[(Uri, Text)]) -> Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .filter_map(|r| {
+            let location = match r.doc {
+                None => Location::new(uri.clone(), t.range(&r.range)),
+                Some(d) => {
+                    let (u, ot) = others.get(d)?;
+                    Location::new(u.clone(), ot.range(&r.range))
+                }
+            };
+            Some(DiagnosticRelatedInformation {
+                location,
                 message: r.message.clone(),
             })
-            .collect()
-    });
+        })
+        .collect();
+    let related = (!related.is_empty()).then_some(related);
     Diagnostic {
         range: t.range(&f.range),
         severity: Some(severity(f.severity)),

@@ -7,6 +7,7 @@ mod convert;
 mod input;
 mod ordered;
 mod store;
+mod workspace;
 
 pub use backend::{Analyser, FIX_ALL_KIND};
 

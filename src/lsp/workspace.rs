@@ -1,0 +1,88 @@
+//! Reports of the workspace, for comparing an open report with the same organisation's report
+//! of the year before. Files on disk are read once, in the background; open documents replace
+//! their files with their latest analysed text.
+
+use crate::cross::Summary;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_lsp_server::ls_types::Uri;
+
+/// Files larger than this are not reports.
+const MAX_FILE: u64 = 4 * 1024 * 1024;
+
+/// A report's summary and the text its ranges refer to.
+#[derive(Clone)]
+pub struct Entry {
+    pub summary: Summary,
+    pub text: Arc<str>,
+}
+
+#[derive(Default)]
+pub struct Workspace {
+    pub roots: Vec<PathBuf>,
+    /// By URI: reports on disk.
+    pub disk: HashMap<String, Entry>,
+    /// By URI: open documents, as last analysed.
+    pub open: HashMap<String, Entry>,
+}
+
+impl Workspace {
+    /// Reads and summarises every report under `roots` (blocking).
+    pub fn scan(roots: &[PathBuf]) -> HashMap<String, Entry> {
+        let (files, _) = crate::cli::collect_files(roots);
+        let mut out = HashMap::new();
+        for path in files {
+            if std::fs::metadata(&path)
+                .map(|m| m.len() > MAX_FILE)
+                .unwrap_or(true)
+            {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let Ok(d) = crate::decode::decode(&bytes) else {
+                continue;
+            };
+            let Some(uri) = Uri::from_file_path(&path) else {
+                continue;
+            };
+            let summary = crate::cross::summarize(&crate::model::Model::new(&d.text));
+            out.insert(
+                uri.as_str().to_string(),
+                Entry {
+                    summary,
+                    text: Arc::from(d.text),
+                },
+            );
+        }
+        out
+    }
+
+    /// The other reports of `org`: open documents first, then files not open.
+    pub fn neighbours(&self, uri: &str, org: &str) -> Vec<(String, Entry)> {
+        let same = |e: &Entry| e.summary.org.as_deref() == Some(org);
+        let mut out: Vec<(String, Entry)> = self
+            .open
+            .iter()
+            .filter(|(u, e)| u.as_str() != uri && same(e))
+            .map(|(u, e)| (u.clone(), e.clone()))
+            .collect();
+        for (u, e) in &self.disk {
+            if u != uri && !self.open.contains_key(u) && same(e) {
+                out.push((u.clone(), e.clone()));
+            }
+        }
+        out
+    }
+
+    /// Open documents of `org` other than `uri`.
+    pub fn open_of(&self, uri: &str, org: &str) -> Vec<String> {
+        self.open
+            .iter()
+            .filter(|(u, e)| u.as_str() != uri && e.summary.org.as_deref() == Some(org))
+            .map(|(u, _)| u.clone())
+            .collect()
+    }
+}
