@@ -1,12 +1,12 @@
 //! `balance-mismatch`: 一 + 二 ≠ 三（七） + 四 in some column of table 三 (R3).
 
-use super::{Check, Ctx, arithmetic};
+use super::{Check, Ctx, Run, arithmetic};
 use crate::finding::{Finding, Severity};
 
 pub const CHECK: Check = Check {
     code: "balance-mismatch",
     severity: Severity::Error,
-    run,
+    run: Run::Document(run),
     summary: "一 + 二 ≠ 三（七） + 四 in some column (R3)",
 };
 

@@ -1,12 +1,12 @@
 //! `cell-count`: a row has more or fewer numbers than its table's columns.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Finding, Severity};
 
 pub const CHECK: Check = Check {
     code: "cell-count",
     severity: Severity::Error,
-    run,
+    run: Run::Document(run),
     summary: "a row has more or fewer numbers than the template's columns",
 };
 

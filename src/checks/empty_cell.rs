@@ -1,6 +1,6 @@
 //! `empty-cell`: a blank where a number belongs.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::arith;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::Value;
@@ -9,7 +9,7 @@ use crate::template::CellRef;
 pub const CHECK: Check = Check {
     code: "empty-cell",
     severity: Severity::Error,
-    run,
+    run: Run::Document(run),
     summary: "a blank where a number belongs",
 };
 

@@ -1,12 +1,12 @@
 //! `missing-column`: a table header lacks a column of the template (and the rows agree).
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Finding, Severity};
 
 pub const CHECK: Check = Check {
     code: "missing-column",
     severity: Severity::Error,
-    run,
+    run: Run::Document(run),
     summary: "a table header lacks a column of the template",
 };
 

@@ -1,14 +1,14 @@
 //! `missing-fee-statement`: section 六 of a 2021 or later report does not say whether the
 //! information processing fee (信息处理费) was charged.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Finding, Severity};
 use crate::text::normalize;
 
 pub const CHECK: Check = Check {
     code: "missing-fee-statement",
     severity: Severity::Warning,
-    run,
+    run: Run::Document(run),
     summary: "section 六 of a 2021+ report does not state whether 信息处理费 was charged",
 };
 

@@ -1,13 +1,13 @@
 //! `missing-section`: one of the six sections is absent.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::skeleton;
 
 pub const CHECK: Check = Check {
     code: "missing-section",
     severity: Severity::Error,
-    run,
+    run: Run::Document(run),
     summary: "one of the six sections is absent",
 };
 

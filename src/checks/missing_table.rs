@@ -1,6 +1,6 @@
 //! `missing-table`: section 二, 三 or 四 has no table.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::skeleton;
 use crate::text::to_han_ordinal;
@@ -8,7 +8,7 @@ use crate::text::to_han_ordinal;
 pub const CHECK: Check = Check {
     code: "missing-table",
     severity: Severity::Error,
-    run,
+    run: Run::Document(run),
     summary: "section 二, 三 or 四 has no table",
 };
 

@@ -1,13 +1,13 @@
 //! `nonstandard-heading`: a section heading recognised, but worded or numbered differently from
 //! the standard.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Edit, Finding, Fix, Severity};
 
 pub const CHECK: Check = Check {
     code: "nonstandard-heading",
     severity: Severity::Warning,
-    run,
+    run: Run::Document(run),
     summary: "a section heading worded or numbered differently from the standard",
 };
 

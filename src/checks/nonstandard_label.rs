@@ -1,12 +1,12 @@
 //! `nonstandard-label`: a row or column label worded differently from the standard.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Edit, Finding, Fix, Severity};
 
 pub const CHECK: Check = Check {
     code: "nonstandard-label",
     severity: Severity::Warning,
-    run,
+    run: Run::Document(run),
     summary: "a row or column label differs from the standard wording",
 };
 

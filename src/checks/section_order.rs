@@ -1,13 +1,13 @@
 //! `section-order`: sections out of the standard order.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Finding, Severity};
 use crate::text::to_han_ordinal;
 
 pub const CHECK: Check = Check {
     code: "section-order",
     severity: Severity::Warning,
-    run,
+    run: Run::Document(run),
     summary: "sections out of the standard order",
 };
 

@@ -1,14 +1,14 @@
 //! `stray-markup`: leftovers of a conversion from Word, PDF or a web page, such as
 //! `[bookmark: _GoBack]`, HTML tags and entities, or replacement characters.
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Run};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::text::markup_spans;
 
 pub const CHECK: Check = Check {
     code: "stray-markup",
     severity: Severity::Warning,
-    run,
+    run: Run::Document(run),
     summary: "conversion leftovers such as [bookmark: _GoBack]",
 };
 

@@ -1,12 +1,12 @@
 //! `total-mismatch`: a declared total differs from the sum of its parts (R1, R2, R4).
 
-use super::{Check, Ctx, arithmetic};
+use super::{Check, Ctx, Run, arithmetic};
 use crate::finding::{Finding, Severity};
 
 pub const CHECK: Check = Check {
     code: "total-mismatch",
     severity: Severity::Error,
-    run,
+    run: Run::Document(run),
     summary: "a declared total differs from the sum of its parts (R1, R2, R4)",
 };
 
