@@ -51,6 +51,8 @@ pub struct Summary {
     /// The stock row (行政规范性文件): the stock, and the cells added and taken away.
     pub stock: Option<(Cell, Vec<Cell>, Vec<Cell>)>,
     pub paragraphs: Vec<Paragraph>,
+    /// False for [`Summary::identity_only`]: cells and paragraphs were not read.
+    pub complete: bool,
 }
 
 /// The organisation in the title: the text before the year on its line, or the line above.
@@ -120,6 +122,36 @@ fn paragraph_key(chars: &[char]) -> (Vec<char>, Vec<String>) {
     (key, numbers)
 }
 
+impl Summary {
+    /// A summary with only what pairs the report with others (organisation and year): enough
+    /// for a report that has no other report to be compared with yet.
+    pub fn identity_only(m: &Model) -> Summary {
+        let org_name = organisation(m).unwrap_or_default();
+        Summary {
+            org: (!org_name.is_empty()).then(|| normalize(&org_name)),
+            org_name,
+            year: m.year.as_ref().map(|y| y.year),
+            script: m.script,
+            format: m.format.id.clone(),
+            carried_in: Vec::new(),
+            carried_out: Vec::new(),
+            stock: None,
+            paragraphs: Vec::new(),
+            complete: false,
+        }
+    }
+}
+
+/// The organisation and year of a report, normalised: what pairs it with others. Cheaper
+/// than a whole [`summarize`].
+pub fn identity(m: &Model) -> (Option<String>, Option<i32>) {
+    let name = organisation(m).unwrap_or_default();
+    (
+        (!name.is_empty()).then(|| normalize(&name)),
+        m.year.as_ref().map(|y| y.year),
+    )
+}
+
 /// Reduces a model to what the cross-year checks need.
 pub fn summarize(m: &Model) -> Summary {
     let f = m.format;
@@ -176,6 +208,7 @@ pub fn summarize(m: &Model) -> Summary {
         carried_out,
         stock,
         paragraphs,
+        complete: true,
     }
 }
 

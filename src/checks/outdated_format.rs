@@ -33,6 +33,14 @@ fn notice_key(notice: &str) -> Option<(String, String, String)> {
 
 /// Where `text` cites the notice: the year in brackets followed by the number.
 fn citations(text: &str, issuer: &str, year: &str, number: &str) -> Vec<Range<usize>> {
+    // Most reports cite nothing of that year: look for its digits before folding the text.
+    let wide: String = year
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+        .collect();
+    if !text.contains(year) && !text.contains(wide.as_str()) {
+        return Vec::new();
+    }
     let folded: Vec<(usize, char)> = text
         .char_indices()
         .map(|(i, c)| (i, fold_prose(c)))

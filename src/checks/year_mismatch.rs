@@ -88,6 +88,10 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for line in &m.lines {
         let text = line.text(m.text);
+        // Only lines with dates can state the period; most lines have none.
+        if !(text.contains('年') && text.contains('月') && text.contains('日')) {
+            continue;
+        }
         // The statistics period: a line about 统计 with a date range.
         let folded: String = text.chars().map(fold_prose).collect();
         if !(folded.contains("统计") && (folded.contains('至') || folded.contains('到'))) {

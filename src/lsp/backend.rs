@@ -62,10 +62,13 @@ impl Config {
     }
 }
 
-/// Diagnostics to publish, if `version` is still the document's.
+/// Diagnostics to publish, if `version` is still the document's and no later analysis was
+/// published already.
 struct Publish {
     uri: Uri,
     version: Option<i32>,
+    /// The analysis's number (`Doc::generation`); `None` clears a closed document.
+    generation: Option<u64>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -128,6 +131,7 @@ fn schedule(shared: &Arc<Shared>, uri: Uri) {
                 let _ = shared.publish.send(Publish {
                     uri,
                     version: Some(done.version),
+                    generation: Some(done.generation),
                     diagnostics: done.diagnostics,
                 });
                 for other in done.reanalyse {
@@ -161,19 +165,31 @@ impl Backend {
         // version that finish late are dropped here.
         let publisher = shared.clone();
         tokio::spawn(async move {
+            let mut last: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
             while let Some(p) = rx.recv().await {
-                let current = match p.version {
-                    None => true,
-                    Some(v) => {
+                let key = p.uri.as_str().to_string();
+                let current = match (p.version, p.generation) {
+                    (Some(v), Some(g)) => {
                         let s = lock(&publisher.store);
-                        s.docs.get(p.uri.as_str()).map(|d| d.version) == Some(v)
+                        s.docs.get(&key).map(|d| d.version) == Some(v)
+                            && last.get(&key).is_none_or(|&l| g > l)
                     }
+                    _ => true,
                 };
-                if current {
-                    client
-                        .publish_diagnostics(p.uri, p.diagnostics, p.version)
-                        .await;
+                if !current {
+                    continue;
                 }
+                match p.generation {
+                    Some(g) => {
+                        last.insert(key, g);
+                    }
+                    None => {
+                        last.remove(&key);
+                    }
+                }
+                client
+                    .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                    .await;
             }
         });
         Backend { shared }
@@ -337,6 +353,7 @@ fn parse(store: &Mutex<Store>, key: &str, snap: &Snapshot) -> Tree {
 /// The result of analysing one version of a document.
 struct Analysed {
     version: i32,
+    generation: u64,
     diagnostics: Vec<Diagnostic>,
     /// Open documents to analyse again, because this one changed what they compare with.
     reanalyse: Vec<String>,
@@ -355,12 +372,28 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
             return None;
         }
         d.analysed = Some(d.version);
-        d.snapshot()
+        d.generation += 1;
+        (d.snapshot(), d.generation)
     };
+    let (snap, generation) = snap;
     let tree = parse(&shared.store, key, &snap);
     let model = Model::from_tree(&snap.text, &tree);
     let mut findings = (shared.analyser)(&model, &options);
-    let summary = crate::cross::summarize(&model);
+    // The whole summary only when another report of the organisation is known: a report on
+    // its own needs no comparison, and that keeps keystrokes cheap.
+    let (org, _) = crate::cross::identity(&model);
+    let known = org.as_deref().is_some_and(|o| {
+        let ws = lock(&shared.workspace);
+        ws.open
+            .iter()
+            .chain(ws.disk.iter())
+            .any(|(u, e)| u != key && e.summary.org.as_deref() == Some(o))
+    });
+    let summary = if known {
+        crate::cross::summarize(&model)
+    } else {
+        crate::cross::Summary::identity_only(&model)
+    };
     drop(model);
     let text: Arc<str> = Arc::from(snap.text.as_str());
     let (neighbours, changed) = {
@@ -368,22 +401,46 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
         let entry = Entry {
             summary: summary.clone(),
             text: text.clone(),
+            version: snap.version,
         };
-        let changed = ws
+        // An analysis of an older version that finishes late does not replace a newer one.
+        let newer = ws
             .open
-            .insert(key.to_string(), entry)
-            .is_none_or(|old| old.summary != summary);
+            .get(key)
+            .is_none_or(|old| old.version <= snap.version);
+        let changed = newer && ws.open.get(key).is_none_or(|old| old.summary != summary);
+        if newer {
+            ws.open.insert(key.to_string(), entry);
+        }
         let neighbours = summary
             .org
             .as_deref()
             .map(|o| ws.neighbours(key, o))
             .unwrap_or_default();
         let reanalyse = match (&summary.org, changed) {
-            (Some(o), true) => ws.open_of(key, o),
+            (Some(o), true) => ws.open_next_to(key, o, summary.year),
             _ => Vec::new(),
         };
         (neighbours, reanalyse)
     };
+    // Neighbours read only for their identity are read in full now, from the text they were
+    // last analysed with, and kept so for the next time.
+    let neighbours: Vec<(String, Entry)> = neighbours
+        .into_iter()
+        .map(|(u, mut e)| {
+            if !e.summary.complete {
+                let full = crate::cross::summarize(&Model::new(&e.text));
+                let mut ws = lock(&shared.workspace);
+                if let Some(stored) = ws.open.get_mut(&u)
+                    && Arc::ptr_eq(&stored.text, &e.text)
+                {
+                    stored.summary = full.clone();
+                }
+                e.summary = full;
+            }
+            (u, e)
+        })
+        .collect();
     // Compare with the year before; the comparisons for this document are those of index 0.
     let mut docs: Vec<&crate::cross::Summary> = vec![&summary];
     docs.extend(neighbours.iter().map(|(_, e)| &e.summary));
@@ -412,6 +469,7 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
         .collect();
     Some(Analysed {
         version: snap.version,
+        generation,
         diagnostics,
         reanalyse: changed,
     })
@@ -518,6 +576,7 @@ impl LanguageServer for Backend {
         let _ = self.shared.publish.send(Publish {
             uri: params.text_document.uri,
             version: None,
+            generation: None,
             diagnostics: Vec::new(),
         });
     }

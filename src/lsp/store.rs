@@ -18,6 +18,8 @@ pub struct Doc {
     pub parsed: bool,
     /// The newest version whose analysis has started.
     pub analysed: Option<i32>,
+    /// Counts analyses started: a later one saw later data.
+    pub generation: u64,
 }
 
 /// What an analysis works on: the text and tree of one version.
@@ -37,6 +39,7 @@ impl Doc {
             tree: None,
             parsed: false,
             analysed: None,
+            generation: 0,
         }
     }
 

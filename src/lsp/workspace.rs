@@ -16,6 +16,8 @@ const MAX_FILE: u64 = 4 * 1024 * 1024;
 pub struct Entry {
     pub summary: Summary,
     pub text: Arc<str>,
+    /// The document version it was made from (0 for files on disk).
+    pub version: i32,
 }
 
 #[derive(Default)]
@@ -54,6 +56,7 @@ impl Workspace {
                 Entry {
                     summary,
                     text: Arc::from(d.text),
+                    version: 0,
                 },
             );
         }
@@ -77,11 +80,17 @@ impl Workspace {
         out
     }
 
-    /// Open documents of `org` other than `uri`.
-    pub fn open_of(&self, uri: &str, org: &str) -> Vec<String> {
+    /// Open documents of `org` from the year before or after `year` (the ones a report of
+    /// `year` is compared with), other than `uri`.
+    pub fn open_next_to(&self, uri: &str, org: &str, year: Option<i32>) -> Vec<String> {
+        let Some(y) = year else { return Vec::new() };
         self.open
             .iter()
-            .filter(|(u, e)| u.as_str() != uri && e.summary.org.as_deref() == Some(org))
+            .filter(|(u, e)| {
+                u.as_str() != uri
+                    && e.summary.org.as_deref() == Some(org)
+                    && e.summary.year.is_some_and(|x| x == y - 1 || x == y + 1)
+            })
             .map(|(u, _)| u.clone())
             .collect()
     }

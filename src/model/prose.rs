@@ -3,7 +3,7 @@
 
 use super::Model;
 use crate::syntax::LineKind;
-use crate::text::{fold_prose, is_space};
+use crate::text::{Script, fold_prose, is_space};
 use std::ops::Range;
 
 /// A figure (or a negation) in the prose, and the template statement it makes.
@@ -38,9 +38,9 @@ impl Stream {
     }
 }
 
-/// Paragraphs of prose outside the tables: runs of non-blank text lines (PDF exports wrap a
-/// paragraph over several lines).
-pub(super) fn paragraphs(m: &Model) -> Vec<Stream> {
+/// Paragraphs of prose outside the tables, as ranges of line numbers: runs of non-blank text
+/// lines (PDF exports wrap a paragraph over several lines).
+fn paragraph_lines(m: &Model) -> Vec<Range<usize>> {
     let table_lines: Vec<Range<usize>> = m
         .tables
         .iter()
@@ -54,28 +54,32 @@ pub(super) fn paragraphs(m: &Model) -> Vec<Stream> {
         })
         .collect();
     let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for line in &m.lines {
+        let prose = matches!(line.kind, LineKind::Paragraph | LineKind::Heading)
+            && !table_lines.iter().any(|r| r.contains(&line.number));
+        match (prose, start) {
+            (true, None) => start = Some(line.number),
+            (false, Some(s)) => {
+                out.push(s..line.number);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..m.lines.len());
+    }
+    out
+}
+
+/// The normalised text of some lines.
+fn stream(m: &Model, lines: Range<usize>) -> Stream {
     let mut cur = Stream {
         chars: Vec::new(),
         spans: Vec::new(),
     };
-    let flush = |cur: &mut Stream, out: &mut Vec<Stream>| {
-        if !cur.chars.is_empty() {
-            out.push(std::mem::replace(
-                cur,
-                Stream {
-                    chars: Vec::new(),
-                    spans: Vec::new(),
-                },
-            ));
-        }
-    };
-    for line in &m.lines {
-        let prose = matches!(line.kind, LineKind::Paragraph | LineKind::Heading)
-            && !table_lines.iter().any(|r| r.contains(&line.number));
-        if !prose {
-            flush(&mut cur, &mut out);
-            continue;
-        }
+    for line in &m.lines[lines] {
         let text = line.text(m.text);
         cur.chars.reserve(text.len() / 3 + 1);
         cur.spans.reserve(text.len() / 3 + 1);
@@ -88,8 +92,16 @@ pub(super) fn paragraphs(m: &Model) -> Vec<Stream> {
             cur.spans.push(at..at + c.len_utf8());
         }
     }
-    flush(&mut cur, &mut out);
-    out
+    cur
+}
+
+/// Paragraphs of prose outside the tables.
+pub(super) fn paragraphs(m: &Model) -> Vec<Stream> {
+    paragraph_lines(m)
+        .into_iter()
+        .map(|r| stream(m, r))
+        .filter(|s| !s.chars.is_empty())
+        .collect()
 }
 
 /// The paragraphs of prose outside the tables: byte range and normalised characters.
@@ -269,12 +281,41 @@ fn char_at(s: &str, byte: usize) -> usize {
     s[..byte].chars().count()
 }
 
+/// Whether some pattern could match in these (simplified-script) lines: its first word is
+/// there, and a word of each of its other groups.
+fn worth_reading(m: &Model, lines: Range<usize>) -> bool {
+    let texts: Vec<&str> = m.lines[lines].iter().map(|l| l.text(m.text)).collect();
+    let has = |w: &str| texts.iter().any(|t| t.contains(w));
+    let mut seen = Vec::new();
+    for t in &texts {
+        for hit in m.format.narrative_finder.find_overlapping_iter(*t) {
+            let ni = m.format.narrative_words[hit.pattern().as_usize()].0;
+            if seen.contains(&ni) {
+                continue;
+            }
+            seen.push(ni);
+            let n = &m.format.narratives[ni];
+            let groups = n.clause.iter().skip(1).chain(&n.sentence);
+            if groups.clone().all(|g| g.iter().any(|w| has(w))) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// The statements of the prose.
 pub fn statements(m: &Model) -> Vec<Statement> {
     let settings = &m.format.narrative_settings;
     let year = m.year.as_ref().map(|y| y.year);
     let mut out = Vec::new();
-    for p in m.prose() {
+    for lines in paragraph_lines(m) {
+        // A simplified-script paragraph without any pattern's first word says nothing to check
+        // (traditional text must be folded first to tell).
+        if m.script == Script::Hans && !worth_reading(m, lines.clone()) {
+            continue;
+        }
+        let p = stream(m, lines);
         let s = &p.chars;
         for sentence in split(0..s.len(), |i| is_sentence_end(s[i])) {
             let clauses = split(sentence.clone(), |i| is_clause_end(s, i));
