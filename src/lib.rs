@@ -16,6 +16,7 @@ pub mod ide;
 pub mod lsp;
 pub mod model;
 pub mod position;
+pub mod render;
 pub mod skeleton;
 pub mod syntax;
 pub mod template;
