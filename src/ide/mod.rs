@@ -6,11 +6,13 @@ mod complete;
 mod hints;
 mod hover;
 mod outline;
+mod tokens;
 
 pub use complete::{Completion, CompletionKind, complete};
 pub use hints::{Hint, HintKind, hints};
 pub use hover::{HoverInfo, hover};
 pub use outline::{Symbol, SymbolKind, folding, outline};
+pub use tokens::{TOKEN_MODIFIERS, TOKEN_TYPES, Token, TokenKind, tokens};
 
 use crate::finding::{Edit, Finding, Lang};
 use crate::text::{Script, to_hant};
