@@ -99,19 +99,20 @@ fn finding(
         .into_iter()
         .collect();
     let mut f = cx.finding(check, cell.range.clone(), cx.say(zh, en), fixes);
-    // Point at the other cells of the relations.
+    // Point at the other totals the cell is checked against (not every part: the message
+    // already shows the arithmetic, and long lists bury the other findings in editors).
     for &i in &d.instances {
-        for (c, _) in &g.instances[i].terms {
-            if *c == d.cell || f.related.len() >= 24 {
-                continue;
-            }
-            if let Some(other) = t.cell(c.block, c.row, c.col) {
-                f.related.push(Related {
-                    range: other.range.clone(),
-                    message: format!("{} = {}", cx.cell_name(ti, *c), g.value(c)),
-                    doc: None,
-                });
-            }
+        let inst = &g.instances[i];
+        let (c, _) = inst.terms[0];
+        if !inst.sum || c == d.cell {
+            continue;
+        }
+        if let Some(other) = t.cell(c.block, c.row, c.col) {
+            f.related.push(Related {
+                range: other.range.clone(),
+                message: format!("{} = {}", cx.cell_name(ti, c), g.value(&c)),
+                doc: None,
+            });
         }
     }
     f
