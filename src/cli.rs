@@ -32,8 +32,22 @@ pub enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Render a report's tables as an HTML page (on stdout).
+    Render {
+        /// Output format; HTML is the only one.
+        #[arg(long, value_enum, default_value_t = RenderFormat::Html)]
+        format: RenderFormat,
+        /// Language of the page's own words.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// A report file.
+        path: PathBuf,
+    },
     /// Show what was read from a report: year, format, sections and every table cell.
     Inspect {
+        /// `human`, or `json` for every cell read (table, block, row, column, text).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
         /// A report file.
         path: PathBuf,
     },
@@ -59,6 +73,11 @@ pub struct CheckArgs {
 pub enum Format {
     Human,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum RenderFormat {
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -98,7 +117,12 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => run_check(&args),
-        Command::Inspect { path } => run_inspect(&path),
+        Command::Inspect { format, path } => run_inspect(&path, format),
+        Command::Render {
+            format: RenderFormat::Html,
+            lang,
+            path,
+        } => run_render(&path, lang),
         Command::Lsp { .. } => crate::lsp::run_stdio(),
     }
 }
@@ -296,7 +320,29 @@ fn run_check(args: &CheckArgs) -> i32 {
     }
 }
 
-fn run_inspect(path: &Path) -> i32 {
+fn run_render(path: &Path, lang: LangArg) -> i32 {
+    let text = match std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| decode(&b).map_err(|e| e.to_string()))
+    {
+        Ok(d) => d.text,
+        Err(e) => {
+            eprintln!("{}: {e}", path.display());
+            return 2;
+        }
+    };
+    let lang = match lang {
+        LangArg::Zh => Lang::Chinese,
+        LangArg::En => Lang::English,
+    };
+    let html = crate::render::tables_html(&crate::model::Model::new(&text), lang);
+    match std::io::stdout().lock().write_all(html.as_bytes()) {
+        Ok(()) => 0,
+        Err(_) => 2,
+    }
+}
+
+fn run_inspect(path: &Path, format: Format) -> i32 {
     let text = match std::fs::read(path)
         .map_err(|e| e.to_string())
         .and_then(|b| decode(&b).map_err(|e| e.to_string()))
@@ -308,8 +354,35 @@ fn run_inspect(path: &Path) -> i32 {
         }
     };
     let model = crate::model::Model::new(&text);
-    print!("{}", inspect(&model));
+    match format {
+        Format::Human => print!("{}", inspect(&model)),
+        Format::Json => println!("{}", inspect_json(&model)),
+    }
     0
+}
+
+/// Every value cell the model bound to a row and column, with its text.
+pub fn inspect_json(m: &crate::model::Model) -> Value {
+    let mut cells = Vec::new();
+    for t in &m.tables {
+        let spec = t.table_spec();
+        for (b, bm) in t.blocks.iter().enumerate() {
+            let bs = &spec.blocks[b];
+            for r in &bm.rows {
+                for v in &r.values {
+                    let Some(c) = v.col else { continue };
+                    cells.push(json!({
+                        "table": spec.key,
+                        "block": bs.key,
+                        "row": bs.rows[r.row].key,
+                        "column": bs.columns[c].key,
+                        "text": m.slice(&v.range),
+                    }));
+                }
+            }
+        }
+    }
+    json!({ "year": m.year.as_ref().map(|y| y.year), "format": m.format.id, "cells": cells })
 }
 
 /// A plain description of what the model read, for people checking the reader itself.

@@ -808,3 +808,90 @@ async fn editing_last_years_open_report_updates_this_years() {
             .any(|d| d["message"].as_str().unwrap().contains("现行有效"))
     );
 }
+
+#[tokio::test]
+async fn semantic_tokens_mark_headings_labels_numbers_and_wrong_totals() {
+    let (mut c, init) = start(json!({}), Value::Null, None).await;
+    let legend = &init["result"]["capabilities"]["semanticTokensProvider"]["legend"];
+    assert_eq!(
+        legend["tokenTypes"],
+        json!(["heading", "label", "number", "total"])
+    );
+    assert_eq!(legend["tokenModifiers"], json!(["wrong"]));
+    let uri = "file:///tok.txt";
+    let text = EXAMPLE.replace("行政处罚\t567", "𠀀行政处罚\t567");
+    open(&mut c, uri, &text).await;
+    let r = c
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    let data: Vec<u64> = r["result"]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(data.len() % 5, 0);
+    // Decode to absolute (line, character, length, type, modifiers).
+    let (mut line, mut ch) = (0u64, 0u64);
+    let mut toks = Vec::new();
+    for t in data.chunks(5) {
+        if t[0] > 0 {
+            line += t[0];
+            ch = t[1];
+        } else {
+            ch += t[1];
+        }
+        toks.push((line, ch, t[2], t[3], t[4]));
+    }
+    let at = |s: &str| {
+        let off = text.find(s).unwrap();
+        let p = LineIndex::new(&text).position(&text, off, Encoding::Utf16);
+        toks.iter()
+            .find(|t| t.0 == p.line as u64 && t.1 == p.character as u64)
+            .copied()
+    };
+    assert_eq!(at("一、总体情况").map(|t| (t.2, t.3)), Some((6, 0)));
+    // 𠀀 counts two UTF-16 units.
+    assert_eq!(at("𠀀行政处罚").map(|t| (t.2, t.3)), Some((6, 1)));
+    let wrong = at("\t0\t18\n").map(|_| ());
+    assert!(wrong.is_none());
+    let line18 = text.lines().position(|l| l.ends_with("\t0\t18")).unwrap() as u64;
+    assert!(
+        toks.iter()
+            .any(|t| t.0 == line18 && t.2 == 2 && t.3 == 3 && t.4 == 1),
+        "{toks:?}"
+    );
+}
+
+#[tokio::test]
+async fn preview_html_and_new_report_requests() {
+    let (mut c, _) = start(json!({}), Value::Null, None).await;
+    let uri = "file:///preview.txt";
+    open(&mut c, uri, EXAMPLE).await;
+    let r = c
+        .request("nianbao/render", json!({"textDocument": {"uri": uri}}))
+        .await;
+    let html = r["result"]["html"].as_str().unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains(
+        "<td class=\"num wrong\" data-col=\"total\">18<span class=\"expected\">应为17</span>"
+    ));
+    let r = c
+        .request(
+            "nianbao/newReport",
+            json!({"organisation": "𠀀县民政局", "year": 2025, "script": "hant"}),
+        )
+        .await;
+    let text = r["result"]["text"].as_str().unwrap().to_string();
+    assert!(
+        text.starts_with("𠀀县民政局2025年政府信息公開工作年度報告"),
+        "{text}"
+    );
+    // A new report is clean but for what only the clerk can write (the fee statement).
+    let d = open(&mut c, "file:///new.txt", &text).await;
+    let codes: Vec<&str> = d.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["missing-fee-statement"]);
+}

@@ -322,6 +322,22 @@ impl Backend {
             document_symbol_provider: Some(OneOf::Left(true)),
             folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
             inlay_hint_provider: Some(OneOf::Left(true)),
+            semantic_tokens_provider: Some(
+                SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+                    legend: SemanticTokensLegend {
+                        token_types: ide::TOKEN_TYPES
+                            .iter()
+                            .map(|t| SemanticTokenType::new(t))
+                            .collect(),
+                        token_modifiers: ide::TOKEN_MODIFIERS
+                            .iter()
+                            .map(|t| SemanticTokenModifier::new(t))
+                            .collect(),
+                    },
+                    full: Some(SemanticTokensFullOptions::Bool(true)),
+                    ..SemanticTokensOptions::default()
+                }),
+            ),
             ..ServerCapabilities::default()
         }
     }
@@ -482,6 +498,51 @@ fn current_year() -> i32 {
         .unwrap_or(0);
     // Reports are written early in the year about the year before.
     1970 + (secs / 31_556_952) as i32 - 1
+}
+
+/// `nianbao/render`: the tables of a document as an HTML page.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RenderParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+/// `nianbao/newReport`: the text of an empty report.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewReportParams {
+    pub organisation: String,
+    pub year: i32,
+    /// `hant` for traditional script.
+    #[serde(default)]
+    pub script: Option<String>,
+}
+
+impl Backend {
+    pub async fn render(&self, params: RenderParams) -> Result<Value> {
+        let html = self
+            .with_model(&params.text_document.uri, |m, _, _, o| {
+                crate::render::tables_html(m, o.lang)
+            })
+            .await?;
+        Ok(serde_json::json!({ "html": html }))
+    }
+
+    pub async fn new_report(&self, params: NewReportParams) -> Result<Value> {
+        let format = crate::template::Template::get().for_year(Some(params.year));
+        let script = match params.script.as_deref() {
+            Some("hant") => crate::text::Script::Hant,
+            _ => crate::text::Script::Hans,
+        };
+        let org: String = params
+            .organisation
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(100)
+            .collect();
+        let year = params.year.clamp(1990, 2200);
+        Ok(serde_json::json!({ "text": crate::skeleton::report_text(format, script, &org, year) }))
+    }
 }
 
 impl LanguageServer for Backend {
@@ -708,6 +769,22 @@ impl LanguageServer for Backend {
                 .collect()
         })
         .await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let r = self
+            .with_model(&params.text_document.uri, |m, t, _, _| {
+                let data = convert::semantic_tokens(t, &ide::tokens(m));
+                SemanticTokensResult::Tokens(SemanticTokens {
+                    result_id: None,
+                    data,
+                })
+            })
+            .await?;
+        Ok(r)
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

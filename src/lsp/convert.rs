@@ -168,6 +168,48 @@ pub fn folding(t: &Text, r: &Bytes<usize>) -> Option<FoldingRange> {
     })
 }
 
+/// Semantic tokens, delta-encoded; a token over several lines is cut at each line break.
+pub fn semantic_tokens(t: &Text, tokens: &[crate::ide::Token]) -> Vec<SemanticToken> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let (mut last_line, mut last_start) = (0u32, 0u32);
+    for tok in tokens {
+        let mut start = tok.range.start;
+        while start < tok.range.end {
+            let p = t.position(start);
+            let line_end = t.index.line_range(t.text, p.line as usize).end;
+            let end = tok.range.end.min(line_end.max(start));
+            if end <= start {
+                break;
+            }
+            let e = t.position(end);
+            let length = e.character.saturating_sub(p.character);
+            if length > 0 {
+                let delta_line = p.line - last_line;
+                let delta_start = if delta_line == 0 {
+                    p.character - last_start
+                } else {
+                    p.character
+                };
+                out.push(SemanticToken {
+                    delta_line,
+                    delta_start,
+                    length,
+                    token_type: tok.kind as u32,
+                    token_modifiers_bitset: u32::from(tok.wrong),
+                });
+                last_line = p.line;
+                last_start = p.character;
+            }
+            // Continue after the line break.
+            start = t.offset(Position::new(p.line + 1, 0));
+            if start <= end {
+                break;
+            }
+        }
+    }
+    out
+}
+
 pub fn inlay(t: &Text, h: &Hint) -> InlayHint {
     InlayHint {
         position: t.position(h.offset),

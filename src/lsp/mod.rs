@@ -34,7 +34,10 @@ where
     let (checked, to_checked) = tokio::io::duplex(1 << 16);
     tokio::spawn(input::pump(input, to_checked));
     let (service, socket) =
-        LspService::new(|client| backend::Backend::with_analyser(client, analyser));
+        LspService::build(|client| backend::Backend::with_analyser(client, analyser))
+            .custom_method("nianbao/render", backend::Backend::render)
+            .custom_method("nianbao/newReport", backend::Backend::new_report)
+            .finish();
     Server::new(checked, output, socket)
         .serve(ordered::Ordered::new(service))
         .await;
