@@ -320,16 +320,23 @@ fn run_check(args: &CheckArgs) -> i32 {
     }
 }
 
-fn run_render(path: &Path, lang: LangArg) -> i32 {
-    let text = match std::fs::read(path)
+/// Reads and decodes one file for the single-file commands; the error is already printed.
+fn read_one(path: &Path) -> Option<String> {
+    match std::fs::read(path)
         .map_err(|e| e.to_string())
         .and_then(|b| decode(&b).map_err(|e| e.to_string()))
     {
-        Ok(d) => d.text,
+        Ok(d) => Some(d.text),
         Err(e) => {
             eprintln!("{}: {e}", path.display());
-            return 2;
+            None
         }
+    }
+}
+
+fn run_render(path: &Path, lang: LangArg) -> i32 {
+    let Some(text) = read_one(path) else {
+        return 2;
     };
     let lang = match lang {
         LangArg::Zh => Lang::Chinese,
@@ -343,15 +350,8 @@ fn run_render(path: &Path, lang: LangArg) -> i32 {
 }
 
 fn run_inspect(path: &Path, format: Format) -> i32 {
-    let text = match std::fs::read(path)
-        .map_err(|e| e.to_string())
-        .and_then(|b| decode(&b).map_err(|e| e.to_string()))
-    {
-        Ok(d) => d.text,
-        Err(e) => {
-            eprintln!("{}: {e}", path.display());
-            return 2;
-        }
+    let Some(text) = read_one(path) else {
+        return 2;
     };
     let model = crate::model::Model::new(&text);
     match format {
