@@ -7,27 +7,8 @@ use nianbao::position::{Encoding, LineIndex};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
-/// The one-cell-per-line fixture with section 一 grown to `size` bytes (as in benches/check.rs).
-fn report_of(size: usize) -> String {
-    let base = fixture("clean_per_line.txt");
-    let at = base.find("二、主动公开政府信息情况").unwrap();
-    let para = "围绕农田水利、集镇改造和困难群众救助等群众关心的事项，本镇在政府网站专栏发布信息812条，\
-召开情况通报会4场，对涉及群众切身利益的政策逐条解读，并在村务公开栏同步张贴。\n\n";
-    let mut text = base[..at].to_string();
-    while text.len() + (base.len() - at) < size {
-        text.push_str(para);
-    }
-    text.push_str(&base[at..]);
-    text
-}
+mod common;
+use common::report_of;
 
 fn pos(text: &str, offset: usize) -> Value {
     let p = LineIndex::new(text).position(text, offset, Encoding::Utf16);
@@ -96,95 +77,57 @@ async fn latency(name: &str, text: String, keys: usize) {
 }
 
 /// The resident memory of `nianbao lsp` with 20 reports open.
-fn memory() {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::{Command, Stdio};
-    let bin = env!("CARGO_BIN_EXE_nianbao");
-    let mut child = Command::new(bin)
+async fn memory() {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .arg("lsp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut send = |v: Value| {
-        let b = v.to_string();
-        stdin
-            .write_all(format!("Content-Length: {}\r\n\r\n{b}", b.len()).as_bytes())
-            .unwrap();
-        stdin.flush().unwrap();
-    };
-    let mut read = || -> Value {
-        let mut head = String::new();
-        stdout.read_line(&mut head).unwrap();
-        let len: usize = head
-            .trim()
-            .trim_start_matches("Content-Length: ")
-            .parse()
-            .unwrap();
-        let mut blank = String::new();
-        stdout.read_line(&mut blank).unwrap();
-        let mut body = vec![0; len];
-        stdout.read_exact(&mut body).unwrap();
-        serde_json::from_slice(&body).unwrap()
-    };
-    let rss = |pid: u32, key: &str| -> u64 {
+    let pid = child.id().unwrap();
+    let mut c = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    let rss = |key: &str| -> f64 {
         let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
         s.lines()
             .find(|l| l.starts_with(key))
             .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
     };
-    send(
-        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
-    );
-    read();
-    send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    let idle = rss(child.id(), "VmRSS:");
+    c.initialize(json!({}), Value::Null, None).await;
+    let idle = rss("VmRSS:");
     let base = report_of(30 * 1024);
     for i in 0..20 {
         // Twenty different reports: the prose differs in each.
         let text = base.replacen("812", &format!("{}", 800 + i), 1);
-        send(
-            json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": format!("file:///m/{i}.txt"), "languageId": "nianbao", "version": 1, "text": text}}}),
-        );
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": format!("file:///m/{i}.txt"), "languageId": "nianbao", "version": 1, "text": text}}),
+        )
+        .await;
     }
-    let mut published = std::collections::HashSet::new();
-    while published.len() < 20 {
-        let m = read();
-        if m["method"] == "textDocument/publishDiagnostics" {
-            published.insert(m["params"]["uri"].as_str().unwrap().to_string());
-        }
+    for i in 0..20 {
+        c.diagnostics(&format!("file:///m/{i}.txt"), 1)
+            .await
+            .expect("diagnostics of each report");
     }
     // Hover once in each, so every tree and model has been built.
     for i in 0..20 {
-        send(
-            json!({"jsonrpc": "2.0", "id": 100 + i, "method": "textDocument/hover", "params": {"textDocument": {"uri": format!("file:///m/{i}.txt")}, "position": {"line": 130, "character": 1}}}),
-        );
-        loop {
-            if read()["id"] == 100 + i {
-                break;
-            }
-        }
+        c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": format!("file:///m/{i}.txt")}, "position": {"line": 130, "character": 1}}),
+        )
+        .await;
     }
-    let pid = child.id();
     println!(
-        "memory: idle {:.1} MB; 20 open 30 KB reports {:.1} MB resident (peak {:.1} MB)",
-        idle as f64 / 1024.0,
-        rss(pid, "VmRSS:") as f64 / 1024.0,
-        rss(pid, "VmHWM:") as f64 / 1024.0
+        "memory: idle {idle:.1} MB; 20 open 30 KB reports {:.1} MB resident (peak {:.1} MB)",
+        rss("VmRSS:"),
+        rss("VmHWM:")
     );
-    send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
-    loop {
-        if read()["id"] == 2 {
-            break;
-        }
-    }
-    send(json!({"jsonrpc": "2.0", "method": "exit"}));
-    let _ = child.wait();
+    c.shutdown().await;
+    let _ = child.wait().await;
 }
 
 fn main() {
@@ -199,6 +142,6 @@ fn main() {
     rt.block_on(async {
         latency("typical_30k", report_of(30 * 1024), 400).await;
         latency("big_1m", report_of(1024 * 1024), 60).await;
+        memory().await;
     });
-    memory();
 }
