@@ -480,8 +480,17 @@ const LCS_MAX: usize = 96;
 pub fn lcs(a: &[char], b: &[char]) -> usize {
     let a = &a[..a.len().min(LCS_MAX)];
     let b = &b[..b.len().min(LCS_MAX)];
-    let mut prev = [0u8; LCS_MAX + 1];
-    let mut cur = [0u8; LCS_MAX + 1];
+    // On the stack: labels are compared on every keystroke.
+    lcs_in(a, b, &mut [0; LCS_MAX + 1], &mut [0; LCS_MAX + 1])
+}
+
+/// Length of the longest common subsequence of two texts of any length (time a·b).
+pub fn lcs_full(a: &[char], b: &[char]) -> usize {
+    lcs_in(a, b, &mut vec![0; b.len() + 1], &mut vec![0; b.len() + 1])
+}
+
+/// The dynamic programme, one row at a time; `prev` and `cur` hold `b.len() + 1` zeros.
+fn lcs_in<'a>(a: &[char], b: &[char], mut prev: &'a mut [u32], mut cur: &'a mut [u32]) -> usize {
     for &x in a {
         for (j, &y) in b.iter().enumerate() {
             cur[j + 1] = if x == y {
@@ -738,6 +747,17 @@ pub fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lcs_counts_common_subsequence_and_cuts_only_the_bounded_form() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(lcs(&c("不予公开𠀀"), &c("不予以公开𠀀")), 5);
+        assert_eq!(lcs_full(&c("不予公开𠀀"), &c("不予以公开𠀀")), 5);
+        assert_eq!(lcs_full(&c(""), &c("公开")), 0);
+        let long = c(&"本机关依法公开".repeat(40));
+        assert_eq!(lcs(&long, &long), LCS_MAX);
+        assert_eq!(lcs_full(&long, &long), long.len());
+    }
 
     #[test]
     fn normalize_folds_width_script_and_spaces() {

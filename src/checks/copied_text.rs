@@ -34,19 +34,7 @@ fn likeness(a: &[char], b: &[char]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let mut prev = vec![0u32; b.len() + 1];
-    let mut cur = vec![0u32; b.len() + 1];
-    for &x in a {
-        for (j, &y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y {
-                prev[j] + 1
-            } else {
-                cur[j].max(prev[j + 1])
-            };
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    2.0 * prev[b.len()] as f64 / (a.len() + b.len()) as f64
+    2.0 * crate::text::lcs_full(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
 /// Paragraphs of `cur` (year N) repeated from `prev` (year N−1, report number `p`). Near
