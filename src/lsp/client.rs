@@ -80,15 +80,7 @@ impl<W: AsyncWrite + Unpin> Client<W> {
 
     /// Sends a request and returns the whole response (`result` or `error`).
     pub async fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        let (tx, rx) = oneshot::channel();
-        self.pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, tx);
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
-            .await;
+        let (_, rx) = self.request_later(method, params).await;
         tokio::time::timeout(Duration::from_secs(30), rx)
             .await
             .ok()
