@@ -42,6 +42,26 @@ pub struct Edit {
     pub new_text: String,
 }
 
+/// The text with `edits` applied, or None when an edit lies outside the text, off a character
+/// boundary, or overlaps another (the edits of one fix, or of "fix all", never do).
+pub fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in sorted {
+        if e.range.start < at || e.range.start > e.range.end {
+            return None;
+        }
+        out.push_str(text.get(at..e.range.start)?);
+        text.get(e.range.clone())?;
+        out.push_str(&e.new_text);
+        at = e.range.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
 /// One way to fix a finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fix {
@@ -99,5 +119,37 @@ impl Voice {
             (Lang::Chinese, Script::Hans) => zh,
             (Lang::Chinese, Script::Hant) => to_hant(&zh),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(range: Range<usize>, new_text: &str) -> Edit {
+        Edit {
+            range,
+            new_text: new_text.to_string(),
+        }
+    }
+
+    #[test]
+    fn edits_apply_in_text_order_whatever_their_order_in_the_list() {
+        // 「总计𠀀17」: 总计 is 6 bytes, 𠀀 4.
+        let text = "总计𠀀17";
+        let edits = [edit(10..12, "18"), edit(0..6, "合计"), edit(6..6, "：")];
+        assert_eq!(apply_edits(text, &edits).as_deref(), Some("合计：𠀀18"));
+    }
+
+    #[test]
+    fn edits_that_do_not_fit_are_refused() {
+        let text = "总计𠀀17";
+        // Inside 𠀀, past the end, overlapping, backwards.
+        assert_eq!(apply_edits(text, &[edit(7..8, "")]), None);
+        assert_eq!(apply_edits(text, &[edit(12..13, "")]), None);
+        assert_eq!(apply_edits(text, &[edit(0..6, ""), edit(3..10, "")]), None);
+        let backwards = Range { start: 6, end: 3 };
+        assert_eq!(apply_edits(text, &[edit(backwards, "")]), None);
+        assert_eq!(apply_edits(text, &[]).as_deref(), Some(text));
     }
 }

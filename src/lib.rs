@@ -23,5 +23,5 @@ pub mod template;
 pub mod text;
 
 pub use checks::{Options, check_text};
-pub use finding::{Edit, Finding, Fix, Lang, Severity};
+pub use finding::{Edit, Finding, Fix, Lang, Severity, apply_edits};
 pub use model::Model;

@@ -5,7 +5,7 @@
 use nianbao::checks::{Options, run};
 use nianbao::decode::decode;
 use nianbao::model::{Model, Value};
-use nianbao::{Finding, Severity};
+use nianbao::{Finding, Severity, apply_edits};
 use std::collections::BTreeMap;
 
 fn fixture(name: &str) -> String {
@@ -143,12 +143,7 @@ fn a_wrong_number_is_found_at_its_cell_in_every_layout() {
         let f = problems(&broken);
         assert_eq!(f.len(), 1, "{name}: {f:#?}");
         assert_eq!(f[0].range, r, "{name}");
-        let fixed = {
-            let e = &f[0].fixes[0].edits[0];
-            let mut s = broken.clone();
-            s.replace_range(e.range.clone(), &e.new_text);
-            s
-        };
+        let fixed = apply_edits(&broken, &f[0].fixes[0].edits).unwrap();
         assert_eq!(fixed, text, "{name}");
     }
 }

@@ -5,7 +5,7 @@
 
 use nianbao::checks::{Options, check_text};
 use nianbao::decode::decode;
-use nianbao::{Finding, Fix, Severity};
+use nianbao::{Finding, Fix, Severity, apply_edits};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use std::collections::HashMap;
@@ -151,14 +151,10 @@ proptest! {
 
 // ----- Fixes -----------------------------------------------------------------------------------
 
+/// The fixed text; a fix whose edits do not fit the text fails the property.
 fn apply(text: &str, fix: &Fix) -> String {
-    let mut edits = fix.edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-    let mut out = text.to_string();
-    for e in edits {
-        out.replace_range(e.range.clone(), &e.new_text);
-    }
-    out
+    apply_edits(text, &fix.edits)
+        .unwrap_or_else(|| panic!("fix {:?} has edits that do not fit the text", fix.title))
 }
 
 fn error_counts(findings: &[Finding]) -> HashMap<&'static str, usize> {

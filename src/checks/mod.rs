@@ -209,13 +209,7 @@ pub(crate) mod testing {
 
     /// The text with a fix applied.
     pub fn apply(text: &str, fix: &Fix) -> String {
-        let mut edits = fix.edits.clone();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-        let mut out = text.to_string();
-        for e in edits {
-            out.replace_range(e.range.clone(), &e.new_text);
-        }
-        out
+        crate::finding::apply_edits(text, &fix.edits).expect("a fix's edits fit the text")
     }
 
     /// The 0-based line of a byte offset.

@@ -64,10 +64,7 @@ mod tests {
         let edits = fix_all(&findings);
         // Safe: the label, the heading, the markup; not the arithmetic ones.
         assert_eq!(edits.len(), 3, "{edits:#?}");
-        let mut fixed = text.to_string();
-        for e in edits.iter().rev() {
-            fixed.replace_range(e.range.clone(), &e.new_text);
-        }
+        let fixed = crate::finding::apply_edits(text, &edits).expect("edits without overlaps");
         let after = check_text(&fixed, &Options::default());
         let codes: Vec<&str> = after.iter().map(|f| f.code).collect();
         assert_eq!(
