@@ -5,7 +5,7 @@
 use crate::arith;
 use crate::finding::Lang;
 use crate::model::{Model, TableModel, Value};
-use crate::template::{BlockSpec, CellRef};
+use crate::template::{BlockSpec, CellRef, Template};
 use crate::text::{Script, to_hant_if};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -118,11 +118,9 @@ pub fn tables_html(m: &Model, lang: Lang) -> String {
         .as_ref()
         .and_then(|y| m.line_at(y.range.start))
         .map(|l| l.text(m.text).trim().to_string())
-        .unwrap_or_else(|| {
-            w.say(
-                "政府信息公开工作年度报告",
-                "Annual report on government information disclosure",
-            )
+        .unwrap_or_else(|| match lang {
+            Lang::Chinese => Template::get().report.title.get(script).to_string(),
+            Lang::English => "Annual report on government information disclosure".to_string(),
         });
     let _ = write!(
         out,

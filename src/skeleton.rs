@@ -159,10 +159,7 @@ pub fn table_text(format: &FormatSpec, table: usize, script: Script) -> String {
 
 /// A whole report: title, the six standard headings and the three tables.
 pub fn report_text(format: &FormatSpec, script: Script, organisation: &str, year: i32) -> String {
-    let title = match script {
-        Script::Hans => "政府信息公开工作年度报告",
-        Script::Hant => "政府信息公開工作年度報告",
-    };
+    let title = crate::template::Template::get().report.title.get(script);
     let mut out = format!("{organisation}{year}年{title}\n\n");
     for s in &format.sections {
         out.push_str(&s.heading(script));

@@ -47,6 +47,23 @@ struct RawTemplate {
     narrative: Vec<RawNarrative>,
     narrative_settings: NarrativeSettings,
     across: RawAcross,
+    report: RawReport,
+}
+
+#[derive(Deserialize)]
+struct RawReport {
+    title: Label,
+    title_marker: String,
+    period_words: Vec<String>,
+    period_start: MonthDay,
+    period_end: MonthDay,
+}
+
+/// A day of the year.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
 }
 
 #[derive(Deserialize)]
@@ -173,6 +190,7 @@ struct RawSection {
     #[serde(default)]
     fee_keywords: Vec<String>,
     fee_from_year: Option<i32>,
+    fee_rule: Option<Label>,
 }
 
 #[derive(Deserialize)]
@@ -277,6 +295,8 @@ pub struct SectionSpec {
     pub table: Option<usize>,
     pub fee_keywords: Vec<String>,
     pub fee_from_year: Option<i32>,
+    /// The fee rules, named when a report does not say whether it charged.
+    pub fee_rule: Option<Label>,
     /// Normalised title and variants, for matching.
     pub norm_title: String,
     pub norm_variants: Vec<String>,
@@ -501,10 +521,24 @@ impl FormatSpec {
     }
 }
 
+/// The report as a whole, whatever its format.
+#[derive(Debug)]
+pub struct ReportSpec {
+    /// The title after the organisation and the year.
+    pub title: Label,
+    /// Normalised words that mark the title line.
+    pub title_marker: String,
+    /// Normalised words of the line that states the statistics period.
+    pub period_words: Vec<String>,
+    pub period_start: MonthDay,
+    pub period_end: MonthDay,
+}
+
 /// All formats.
 #[derive(Debug)]
 pub struct Template {
     pub formats: Vec<FormatSpec>,
+    pub report: ReportSpec,
 }
 
 impl Template {
@@ -552,7 +586,24 @@ impl Template {
         if formats.is_empty() {
             return Err("no format".into());
         }
-        Ok(Template { formats })
+        let report = ReportSpec {
+            title: raw.report.title.clone(),
+            title_marker: normalize(&raw.report.title_marker),
+            period_words: raw
+                .report
+                .period_words
+                .iter()
+                .map(|w| normalize(w))
+                .collect(),
+            period_start: raw.report.period_start,
+            period_end: raw.report.period_end,
+        };
+        if report.title_marker.is_empty()
+            || !normalize(&report.title.hans).contains(&report.title_marker)
+        {
+            return Err("report: the title must contain its marker".into());
+        }
+        Ok(Template { formats, report })
     }
 }
 
@@ -581,6 +632,7 @@ fn resolve(raw: &RawTemplate, f: &RawFormat) -> Result<FormatSpec, String> {
             table: None,
             fee_keywords: s.fee_keywords.iter().map(|k| normalize(k)).collect(),
             fee_from_year: s.fee_from_year,
+            fee_rule: s.fee_rule.clone(),
             norm_title: normalize_words(&s.title.hans),
             norm_variants: norm_all(&s.variants),
         });

@@ -32,7 +32,12 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                 &CHECK,
                 hit.heading.clone(),
                 cx.say(
-                    "本部分未说明是否依据《政府信息公开信息处理费管理办法》收取信息处理费".into(),
+                    format!(
+                        "本部分未说明是否依据{}收取信息处理费",
+                        spec.fee_rule
+                            .as_ref()
+                            .map_or("相关规定", |r| r.get(cx.model.script))
+                    ),
                     "This section does not say whether an information processing fee was charged"
                         .into(),
                 ),
@@ -56,6 +61,24 @@ mod tests {
         let f = findings(&text, "missing-fee-statement");
         assert_eq!(f.len(), 1);
         assert!(text[f[0].range.clone()].starts_with("六、"));
+        assert!(
+            f[0].message.contains("《政府信息公开信息处理费管理办法》"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn a_traditional_report_is_told_in_traditional_script() {
+        let text = "芷江縣𠀀2025年政府信息公開工作年度報告\n六、其他需要報告的事項\n年度工作要點均已落實。\n";
+        let f = findings(text, "missing-fee-statement");
+        assert_eq!(f.len(), 1);
+        assert_eq!(&text[f[0].range.clone()], "六、其他需要報告的事項");
+        assert!(
+            f[0].message.contains("《政府信息公開信息處理費管理辦法》"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::{Check, Ctx, Run};
 use crate::finding::{Finding, Severity};
-use crate::text::{fold_prose, is_space};
+use crate::text::{fold_prose, is_space, normalize};
 use std::ops::Range;
 
 pub const CHECK: Check = Check {
@@ -85,6 +85,8 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         return Vec::new();
     };
     let y = title.year;
+    let report = &crate::template::Template::get().report;
+    let (first, last) = (report.period_start, report.period_end);
     let mut out = Vec::new();
     for line in &m.lines {
         let text = line.text(m.text);
@@ -92,9 +94,14 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         if !(text.contains('年') && text.contains('月') && text.contains('日')) {
             continue;
         }
-        // The statistics period: a line about 统计 with a date range.
-        let folded: String = text.chars().map(fold_prose).collect();
-        if !(folded.contains("统计") && (folded.contains('至') || folded.contains('到'))) {
+        // The statistics period: a line with the template's words for it and a date range.
+        let folded = normalize(text);
+        if !(report
+            .period_words
+            .iter()
+            .any(|w| folded.contains(w.as_str()))
+            && (folded.contains('至') || folded.contains('到')))
+        {
             continue;
         }
         let ds = dates(m.text, line.range.clone());
@@ -113,16 +120,16 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                     start.year
                 ),
             );
-        } else if (start.month, start.day) != (1, 1) {
+        } else if (start.month, start.day) != (first.month, first.day) {
             flag(
                 start,
                 format!(
-                    "统计期限应自{y}年1月1日起，这里是{}月{}日",
-                    start.month, start.day
+                    "统计期限应自{y}年{}月{}日起，这里是{}月{}日",
+                    first.month, first.day, start.month, start.day
                 ),
                 format!(
-                    "The statistics period should start on 1 January {y}, not {}/{}",
-                    start.day, start.month
+                    "The statistics period should start on {}/{}/{y}, not {}/{}",
+                    first.day, first.month, start.day, start.month
                 ),
             );
         }
@@ -135,16 +142,16 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                     end.year
                 ),
             );
-        } else if (end.month, end.day) != (12, 31) {
+        } else if (end.month, end.day) != (last.month, last.day) {
             flag(
                 end,
                 format!(
-                    "统计期限应至{y}年12月31日止，这里是{}月{}日",
-                    end.month, end.day
+                    "统计期限应至{y}年{}月{}日止，这里是{}月{}日",
+                    last.month, last.day, end.month, end.day
                 ),
                 format!(
-                    "The statistics period should end on 31 December {y}, not {}/{}",
-                    end.day, end.month
+                    "The statistics period should end on {}/{}/{y}, not {}/{}",
+                    last.day, last.month, end.day, end.month
                 ),
             );
         }
@@ -173,6 +180,18 @@ mod tests {
         let f = findings(&text, "year-mismatch");
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(&text[f[0].range.clone()], "2025年12月21日");
+        assert!(
+            f[0].message
+                .contains("应至2025年12月31日止，这里是12月21日")
+        );
+        // The period in traditional script.
+        let text = CLEAN.replace(
+            "统计期限自2025年1月1日起至2025年12月31日",
+            "統計期限自2025年1月2日起至2025年12月31日",
+        );
+        let f = findings(&text, "year-mismatch");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(&text[f[0].range.clone()], "2025年1月2日");
         let text = CLEAN.replace(
             "自2025年1月1日起至2025年12月31日",
             "自𠀀2024年1月1日起至2024年12月31日",

@@ -79,11 +79,15 @@ pub(super) fn first_heading_line(text: &str, lines: &[Line]) -> usize {
         .unwrap_or(lines.len())
 }
 
-/// Reads the report year from the title block: a 4-digit year before 年 on a line that says
-/// 年度报告, or on one of the two lines before such a line.
+/// Reads the report year from the title block: a 4-digit year before 年 on a line with the
+/// template's title marker (年度报告), or on one of the two lines before such a line.
 pub(super) fn find_year(text: &str, lines: &[Line], before: usize) -> Option<YearInfo> {
     let block = &lines[..before.min(lines.len()).min(40)];
-    let says_report = |l: &Line| normalize(l.text(text)).contains("年度报告");
+    let marker = crate::template::Template::get()
+        .report
+        .title_marker
+        .as_str();
+    let says_report = |l: &Line| normalize(l.text(text)).contains(marker);
     for (i, line) in block.iter().enumerate() {
         if !says_report(line) {
             continue;
