@@ -240,34 +240,15 @@ pub fn cross_check(docs: &[&Summary], lang: Lang) -> Vec<(usize, Finding)> {
             lang,
             script: cur.script,
         };
-        let name = |key: &str| column_name(&cur.format, key, cur.script);
-        for f in carryover_mismatch::compare(cur, prev, p, voice, &name) {
+        let Some(format) = Template::get().format(&cur.format) else {
+            continue;
+        };
+        for f in carryover_mismatch::compare(cur, prev, p, voice, format) {
             out.push((i, f));
         }
-        let threshold = Template::get()
-            .format(&cur.format)
-            .map(|f| f.across.copy_similarity)
-            .unwrap_or(0.9);
-        for f in copied_text::compare(cur, prev, p, voice, threshold) {
+        for f in copied_text::compare(cur, prev, p, voice, format.across.copy_similarity) {
             out.push((i, f));
         }
     }
     out
-}
-
-fn column_name(format: &str, key: &str, script: Script) -> String {
-    let t = Template::get();
-    let Some(f) = t.format(format) else {
-        return key.to_string();
-    };
-    let Some(c) = &f.across.carryover else {
-        return key.to_string();
-    };
-    let block = &f.tables[c.table].blocks[c.block];
-    block
-        .columns
-        .iter()
-        .position(|x| x.key == key)
-        .map(|i| block.column_name(i, script))
-        .unwrap_or_else(|| key.to_string())
 }

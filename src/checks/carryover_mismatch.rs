@@ -5,6 +5,8 @@
 use super::{Check, Run};
 use crate::cross::{Cell, Summary};
 use crate::finding::{Finding, Related, Severity, Voice};
+use crate::template::{FormatSpec, RuleKind};
+use crate::text::Script;
 
 pub const CHECK: Check = Check {
     code: "carryover-mismatch",
@@ -13,9 +15,65 @@ pub const CHECK: Check = Check {
     summary: "上年结转 differs from last year's 结转下年度继续办理 (or the stock of documents in force does not carry over)",
 };
 
-/// Part columns come before their total: when a part differs, the total follows from it.
-fn is_total(key: &str) -> bool {
-    key == "total" || key == "subtotal"
+/// The template's names for what is compared, in one report's script.
+struct Names {
+    /// Per column key: its name, and whether a sum rule makes it the total of other columns.
+    columns: Vec<(String, String, bool)>,
+    /// The row carried in this year (二、上年结转…) and the one carried out last year (四、…).
+    carried_in: String,
+    carried_out: String,
+    /// The stock row's columns: the stock, the ones that add to it, the ones that take away.
+    stock: String,
+    plus: Vec<String>,
+    minus: Vec<String>,
+}
+
+impl Names {
+    fn new(f: &FormatSpec, script: Script) -> Names {
+        let mut names = Names {
+            columns: Vec::new(),
+            carried_in: String::new(),
+            carried_out: String::new(),
+            stock: String::new(),
+            plus: Vec::new(),
+            minus: Vec::new(),
+        };
+        if let Some(c) = &f.across.carryover {
+            let block = &f.tables[c.table].blocks[c.block];
+            let total = |col: usize| {
+                f.rules.iter().any(|r| {
+                    (r.table, r.block) == (c.table, c.block)
+                        && r.each_row
+                        && matches!(r.kind, RuleKind::Sum { total, .. } if total == col)
+                })
+            };
+            names.columns = (0..block.columns.len())
+                .map(|i| {
+                    let key = block.columns[i].key.clone();
+                    (key, block.column_name(i, script), total(i))
+                })
+                .collect();
+            names.carried_in = block.rows[c.this_year].full_label(script);
+            names.carried_out = block.rows[c.last_year].full_label(script);
+        }
+        if let Some(s) = &f.across.stock {
+            let block = &f.tables[s.table].blocks[s.block];
+            let names_of =
+                |cols: &[usize]| cols.iter().map(|&i| block.column_name(i, script)).collect();
+            names.stock = block.column_name(s.stock, script);
+            names.plus = names_of(&s.plus);
+            names.minus = names_of(&s.minus);
+        }
+        names
+    }
+
+    /// A column's name, and whether it is a total.
+    fn column<'a>(&'a self, key: &'a str) -> (&'a str, bool) {
+        self.columns
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map_or((key, false), |(_, n, t)| (n.as_str(), *t))
+    }
 }
 
 fn finding(range: std::ops::Range<usize>, message: String, related: Related) -> Finding {
@@ -29,14 +87,15 @@ fn finding(range: std::ops::Range<usize>, message: String, related: Related) -> 
     }
 }
 
-/// Findings in `cur` (year N) against `prev` (year N−1, report number `p`).
+/// Findings in `cur` (year N) against `prev` (year N−1, report number `p`), named by `format`.
 pub(crate) fn compare(
     cur: &Summary,
     prev: &Summary,
     p: usize,
     voice: Voice,
-    column_name: &dyn Fn(&str) -> String,
+    format: &FormatSpec,
 ) -> Vec<Finding> {
+    let names = Names::new(format, voice.script);
     let mut out = Vec::new();
     let py = prev.year.unwrap_or_default();
     let mut differing: Vec<(&String, &Cell, &Cell)> = Vec::new();
@@ -47,29 +106,31 @@ pub(crate) fn compare(
             differing.push((key, c, q));
         }
     }
-    let parts_differ = differing.iter().any(|(k, _, _)| !is_total(k));
+    // Part columns come before their total: when a part differs, the total follows from it.
+    let parts_differ = differing.iter().any(|(k, _, _)| !names.column(k).1);
+    let (this_row, last_row) = (&names.carried_in, &names.carried_out);
     for (key, c, q) in differing {
-        if parts_differ && is_total(key) {
+        let (column, is_total) = names.column(key);
+        if parts_differ && is_total {
             continue;
         }
-        let column = column_name(key);
         out.push(finding(
             c.range.clone(),
             voice.say(
                 format!(
-                    "「上年结转」·「{column}」为{}，但{py}年报告的「结转下年度继续办理」为{}",
+                    "「{this_row}」·「{column}」为{}，但{py}年报告的「{last_row}」为{}",
                     c.value, q.value
                 ),
                 format!(
-                    "Carried over ({column}) is {}, but the {py} report carried {} to this year",
+                    "「{this_row}」·「{column}」 is {}, but the {py} report has 「{last_row}」 {}",
                     c.value, q.value
                 ),
             ),
             Related {
                 range: q.range.clone(),
                 message: voice.say(
-                    format!("{py}年：结转下年度继续办理 = {}", q.value),
-                    format!("{py}: carried to next year = {}", q.value),
+                    format!("{py}年：「{last_row}」·「{column}」 = {}", q.value),
+                    format!("{py}: 「{last_row}」·「{column}」 = {}", q.value),
                 ),
                 doc: Some(p),
             },
@@ -80,15 +141,33 @@ pub(crate) fn compare(
         let sub: i64 = minus.iter().map(|c| c.value).sum();
         let expected = last.value + add - sub;
         if expected != stock.value {
+            // 「29 + 本年制发件数5 − 本年废止件数2」, one term per column of the template.
+            let mut terms = last.value.to_string();
+            for (n, c) in names.plus.iter().zip(plus) {
+                terms.push_str(&format!(" + {n}{}", c.value));
+            }
+            for (n, c) in names.minus.iter().zip(minus) {
+                terms.push_str(&format!(" − {n}{}", c.value));
+            }
+            let name = &names.stock;
             out.push(finding(
                 stock.range.clone(),
                 voice.say(
-                    format!("现行有效件数为{}，但按{py}年报告的{} + 本年制发{add} − 本年废止{sub}应为{expected}", stock.value, last.value),
-                    format!("In force: {}, but {} in {py} + {add} issued − {sub} repealed makes {expected}", stock.value, last.value),
+                    format!(
+                        "「{name}」为{}，但按{py}年报告计算 {terms} 应为{expected}",
+                        stock.value
+                    ),
+                    format!(
+                        "「{name}」 is {}, but from the {py} report {terms} makes {expected}",
+                        stock.value
+                    ),
                 ),
                 Related {
                     range: last.range.clone(),
-                    message: voice.say(format!("{py}年：现行有效 = {}", last.value), format!("{py}: in force = {}", last.value)),
+                    message: voice.say(
+                        format!("{py}年：「{name}」 = {}", last.value),
+                        format!("{py}: 「{name}」 = {}", last.value),
+                    ),
                     doc: Some(p),
                 },
             ));
@@ -123,17 +202,34 @@ mod tests {
         // The part column only; its total follows from it.
         assert_eq!((f[0].0, f[0].1.as_str()), (1, "3"));
         assert!(
-            f[0].2
-                .contains("「上年结转」·「自然人」为3，但2024年报告的「结转下年度继续办理」为2"),
+            f[0].2.contains(
+                "「二、上年结转政府信息公开申请数量」·「自然人」为3，但2024年报告的「四、结转下年度继续办理」为2"
+            ),
             "{}",
             f[0].2
         );
         assert_eq!((f[1].0, f[1].1.as_str()), (1, "31"));
         assert!(
-            f[1].2.contains("29 + 本年制发5 − 本年废止2应为32"),
+            f[1].2.contains(
+                "「现行有效件数」为31，但按2024年报告计算 29 + 本年制发件数5 − 本年废止件数2 应为32"
+            ),
             "{}",
             f[1].2
         );
+    }
+
+    #[test]
+    fn traditional_reports_get_the_template_labels_in_their_script() {
+        let (a, b) = (crate::text::to_hant(Y24), crate::text::to_hant(Y25));
+        let f = findings(&[&a, &b]);
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert!(
+            f[0].2
+                .starts_with("「二、上年結轉政府信息公開申請數量」·「自然人」為3"),
+            "{}",
+            f[0].2
+        );
+        assert!(f[1].2.starts_with("「現行有效件數」"), "{}", f[1].2);
     }
 
     #[test]
