@@ -4,7 +4,8 @@
 use super::{Check, Ctx};
 use crate::arith::{self, Discrepancy, Grid};
 use crate::finding::{Edit, Finding, Fix, Related};
-use crate::template::RuleKind;
+use crate::template::{BlockSpec, RuleKind};
+use crate::text::Script;
 
 /// Findings for the discrepancies of every table that are sums (`sum`) or balances.
 pub(super) fn findings(cx: &Ctx, check: &Check, sum: bool) -> Vec<Finding> {
@@ -15,6 +16,28 @@ pub(super) fn findings(cx: &Ctx, check: &Check, sum: bool) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A row as the table's own note names it: 「第一项」, 「第三项（七）」, from the template's
+/// ordinals (the full label when the row has none).
+fn item(b: &BlockSpec, row: usize, script: Script) -> String {
+    let mut out = String::new();
+    for r in b.row_path(row).into_iter().chain([&b.rows[row]]) {
+        let Some(o) = r.ordinal.as_deref() else {
+            continue;
+        };
+        if out.is_empty() {
+            let o = o.trim_end_matches(|c: char| !c.is_alphanumeric());
+            out = format!("第{o}项");
+        } else {
+            out.push_str(o);
+        }
+    }
+    if out.is_empty() {
+        format!("「{}」", b.rows[row].full_label(script))
+    } else {
+        out
+    }
 }
 
 fn finding(
@@ -53,32 +76,33 @@ fn finding(
                 )
             }
             RuleKind::Balance { .. } => {
-                let left: Vec<i64> = inst
-                    .terms
-                    .iter()
-                    .filter(|(_, k)| *k > 0)
-                    .map(|(c, _)| g.value(c))
-                    .collect();
-                let right: Vec<i64> = inst
-                    .terms
-                    .iter()
-                    .filter(|(_, k)| *k < 0)
-                    .map(|(c, _)| g.value(c))
-                    .collect();
-                let show = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(" + ");
-                let (ls, rs): (i64, i64) = (left.iter().sum(), right.iter().sum());
                 let b = cx.block_spec(ti, d.cell.block);
+                let side = |positive: bool| {
+                    let cells: Vec<_> = inst
+                        .terms
+                        .iter()
+                        .filter(|(_, k)| (*k > 0) == positive)
+                        .map(|(c, _)| c)
+                        .collect();
+                    let items: Vec<String> =
+                        cells.iter().map(|c| item(b, c.row, m.script)).collect();
+                    let values: Vec<String> =
+                        cells.iter().map(|c| g.value(c).to_string()).collect();
+                    let total: i64 = cells.iter().map(|c| g.value(c)).sum();
+                    (items, values.join(" + "), total)
+                };
+                let ((li, lv, ls), (ri, rv, rs)) = (side(true), side(false));
                 let col = b.column_name(d.cell.col, m.script);
                 (
                     format!(
-                        "「{col}」列的勾稽关系不成立：第一项加第二项为{} = {ls}，第三项（七）加第四项为{} = {rs}",
-                        show(&left),
-                        show(&right)
+                        "「{col}」列的勾稽关系不成立：{}为{lv} = {ls}，{}为{rv} = {rs}",
+                        li.join("加"),
+                        ri.join("加")
                     ),
                     format!(
-                        "Column 「{col}」 does not balance: items one and two give {} = {ls}, item three (7) and item four give {} = {rs}",
-                        show(&left),
-                        show(&right)
+                        "Column 「{col}」 does not balance: {} give {lv} = {ls}, {} give {rv} = {rs}",
+                        li.join(" + "),
+                        ri.join(" + ")
                     ),
                 )
             }

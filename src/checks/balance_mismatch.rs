@@ -28,10 +28,18 @@ mod tests {
         );
         let f = findings(&text, "balance-mismatch");
         assert_eq!(f.len(), 2, "{f:#?}");
+        // The items are named from the template's ordinals, as the table's own note does.
+        assert_eq!(
+            f[0].message,
+            "「自然人」列的勾稽关系不成立：第一项加第二项为44 + 2 = 46，第三项（七）加第四项为43 + 4 = 47"
+        );
+        let hant = findings(&crate::text::to_hant(&text), "balance-mismatch");
         assert!(
-            f[0].message.contains("「自然人」列的勾稽关系不成立"),
+            hant[0]
+                .message
+                .starts_with("「自然人」列的勾稽關係不成立：第一項加第二項為44 + 2"),
             "{}",
-            f[0].message
+            hant[0].message
         );
         assert!(f[0].fixes.is_empty());
         assert!(findings(&text, "total-mismatch").is_empty());
