@@ -18,6 +18,7 @@ pub mod model;
 pub mod position;
 pub mod render;
 pub mod skeleton;
+pub mod source;
 pub mod syntax;
 pub mod template;
 pub mod text;
