@@ -1,12 +1,10 @@
 //! What checks produce: findings with byte ranges, messages and fixes as text edits.
 
 use crate::text::{Script, to_hant};
-use serde::Serialize;
 use std::ops::Range;
 
 /// How serious a finding is; only errors and warnings count as problems.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
@@ -36,7 +34,7 @@ impl Severity {
 }
 
 /// Replace the bytes of `range` with `new_text`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
     pub range: Range<usize>,
     pub new_text: String,
@@ -63,7 +61,7 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
 }
 
 /// One way to fix a finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
@@ -73,7 +71,7 @@ pub struct Fix {
 }
 
 /// Another place that explains a finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub range: Range<usize>,
     pub message: String,
@@ -82,9 +80,9 @@ pub struct Related {
 }
 
 /// A problem found in a report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: crate::code::Code,
     pub severity: Severity,
     /// UTF-8 byte range in the text.
     pub range: Range<usize>,

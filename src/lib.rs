@@ -9,6 +9,7 @@
 pub mod arith;
 pub mod checks;
 pub mod cli;
+pub mod code;
 pub mod cross;
 pub mod decode;
 pub mod finding;
@@ -24,5 +25,6 @@ pub mod template;
 pub mod text;
 
 pub use checks::{Options, check_text};
+pub use code::Code;
 pub use finding::{Edit, Finding, Fix, Lang, Severity, apply_edits};
 pub use model::Model;

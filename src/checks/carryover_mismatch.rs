@@ -3,13 +3,14 @@
 //! 现行有效 of N. Runs when both reports are checked together (see `cross.rs`).
 
 use super::{Check, Run};
+use crate::code::Code;
 use crate::cross::{Cell, Summary};
 use crate::finding::{Finding, Related, Severity, Voice};
 use crate::template::{FormatSpec, RuleKind};
 use crate::text::Script;
 
 pub const CHECK: Check = Check {
-    code: "carryover-mismatch",
+    code: Code::CarryoverMismatch,
     severity: Severity::Warning,
     run: Run::AcrossYears,
     summary: "上年结转 differs from last year's 结转下年度继续办理 (or the stock of documents in force does not carry over)",
@@ -178,6 +179,7 @@ pub(crate) fn compare(
 
 #[cfg(test)]
 mod tests {
+    use crate::code::Code;
     use crate::cross::{cross_check, summarize};
     use crate::finding::Lang;
     use crate::model::Model;
@@ -190,7 +192,7 @@ mod tests {
         let refs: Vec<_> = sums.iter().collect();
         cross_check(&refs, Lang::Chinese)
             .into_iter()
-            .filter(|(_, f)| f.code == "carryover-mismatch")
+            .filter(|(_, f)| f.code == Code::CarryoverMismatch)
             .map(|(i, f)| (i, texts[i][f.range.clone()].to_string(), f.message))
             .collect()
     }

@@ -1,11 +1,12 @@
 //! `duplicate-section`: a section appears twice.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Finding, Related, Severity};
 use crate::text::to_han_ordinal;
 
 pub const CHECK: Check = Check {
-    code: "duplicate-section",
+    code: Code::DuplicateSection,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a section appears twice",
@@ -43,6 +44,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn fires_on_the_second_heading() {
@@ -50,7 +52,7 @@ mod tests {
             "五、存在的主要问题及改进情况",
             "一、总体情况\n𠀀\n五、存在的主要问题及改进情况",
         );
-        let f = findings(&text, "duplicate-section");
+        let f = findings(&text, Code::DuplicateSection);
         assert_eq!(f.len(), 1);
         assert_eq!(
             line_of(&text, f[0].range.start),
@@ -62,6 +64,6 @@ mod tests {
     #[test]
     fn numbered_subheadings_are_not_duplicates() {
         // 「一、」 inside table 三 is a row, not a second section 一.
-        assert!(findings(CLEAN, "duplicate-section").is_empty());
+        assert!(findings(CLEAN, Code::DuplicateSection).is_empty());
     }
 }

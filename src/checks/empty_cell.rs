@@ -2,12 +2,13 @@
 
 use super::{Check, Ctx, Run};
 use crate::arith;
+use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::Value;
 use crate::template::CellRef;
 
 pub const CHECK: Check = Check {
-    code: "empty-cell",
+    code: Code::EmptyCell,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a blank where a number belongs",
@@ -61,11 +62,12 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn a_blank_between_numbers_is_filled_with_the_implied_value() {
         let text = CLEAN.replace("2\t1\t0\t1\t4\t1\t0\t1", "2\t\t0\t1\t4\t1\t0\t1");
-        let f = findings(&text, "empty-cell");
+        let f = findings(&text, Code::EmptyCell);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert!(
             f[0].message.contains("行政复议·结果纠正"),
@@ -75,7 +77,7 @@ mod tests {
         assert_eq!(f[0].fixes[0].edits[0].new_text, "1");
         assert_eq!(apply(&text, &f[0].fixes[0]), CLEAN);
         // The blank cell's sum is not checked.
-        assert!(findings(&text, "total-mismatch").is_empty());
+        assert!(findings(&text, Code::TotalMismatch).is_empty());
     }
 
     #[test]
@@ -86,7 +88,7 @@ mod tests {
             "\t𠀀\n",
             "\t0\n\t0\n\t0\n\t0\n\t0\n\t1\n\t0\n\t0\n\t\n\t1\n",
         );
-        let f = findings(&text, "empty-cell");
+        let f = findings(&text, Code::EmptyCell);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(
             line_of(&text, f[0].range.start),
@@ -97,6 +99,6 @@ mod tests {
 
     #[test]
     fn merged_label_cells_are_not_blanks() {
-        assert!(findings(CLEAN, "empty-cell").is_empty());
+        assert!(findings(CLEAN, Code::EmptyCell).is_empty());
     }
 }

@@ -1,13 +1,14 @@
 //! `invalid-number`: a cell that is not a valid number for its column.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::Value;
 use crate::template::{CellRef, ValueKind};
 use crate::text::ascii_number;
 
 pub const CHECK: Check = Check {
-    code: "invalid-number",
+    code: Code::InvalidNumber,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a cell that is not a valid number for its column (text, negative, decimal count, full-width digits)",
@@ -97,6 +98,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn text_negative_decimal_and_full_width() {
@@ -105,7 +107,7 @@ mod tests {
             .replace("行政强制\t8", "行政强制\t-8")
             .replace("行政许可\t1234", "行政许可\t12.5")
             .replace("行政规范性文件\t5\t2\t31", "行政规范性文件\t５\t2\t31");
-        let f = findings(&text, "invalid-number");
+        let f = findings(&text, Code::InvalidNumber);
         let got: Vec<&str> = f.iter().map(|f| &text[f.range.clone()]).collect();
         assert_eq!(got, ["５", "12.5", "五百", "-8"], "{f:#?}");
         assert_eq!(f[0].fixes[0].edits[0].new_text, "5");
@@ -115,7 +117,7 @@ mod tests {
     #[test]
     fn amounts_may_have_decimals_and_grouped_numbers_are_fine() {
         let text = CLEAN.replace("行政许可\t1234", "行政许可\t1,234");
-        assert!(findings(&text, "invalid-number").is_empty());
-        assert!(findings(CLEAN, "invalid-number").is_empty());
+        assert!(findings(&text, Code::InvalidNumber).is_empty());
+        assert!(findings(CLEAN, Code::InvalidNumber).is_empty());
     }
 }

@@ -23,6 +23,7 @@ mod total_mismatch;
 mod year_mismatch;
 
 use crate::arith::{self, Discrepancy, Grid};
+use crate::code::Code;
 use crate::finding::{Finding, Fix, Lang, Severity, Voice};
 use crate::model::Model;
 use crate::template::{BlockSpec, CellRef};
@@ -112,7 +113,7 @@ pub enum Run {
 
 /// A check: its code, default severity and what it does.
 pub struct Check {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub run: Run,
     /// One line for the README and `--help`.
@@ -144,7 +145,7 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// The check of a code.
-pub fn check(code: &str) -> Option<&'static Check> {
+pub fn check(code: Code) -> Option<&'static Check> {
     CHECKS.iter().find(|c| c.code == code)
 }
 
@@ -153,7 +154,7 @@ pub fn check(code: &str) -> Option<&'static Check> {
 pub struct Options {
     pub lang: Lang,
     /// Severity per code; `None` turns a check off.
-    pub severity: HashMap<String, Option<Severity>>,
+    pub severity: HashMap<Code, Option<Severity>>,
 }
 
 /// Runs every check on a model; findings are sorted by position.
@@ -170,7 +171,7 @@ pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
         let Run::Document(check) = c.run else {
             continue;
         };
-        let severity = match options.severity.get(c.code) {
+        let severity = match options.severity.get(&c.code) {
             Some(None) => continue,
             Some(Some(s)) => Some(*s),
             None => None,
@@ -183,7 +184,11 @@ pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
         }
     }
     out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+        (a.range.start, a.range.end, a.code.as_str()).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.code.as_str(),
+        ))
     });
     out
 }
@@ -195,12 +200,26 @@ pub fn check_text(text: &str, options: &Options) -> Vec<Finding> {
 }
 
 #[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_one_check_in_catalogue_order() {
+        let codes: Vec<Code> = CHECKS.iter().map(|c| c.code).collect();
+        assert_eq!(codes, Code::ALL);
+        for c in Code::ALL {
+            assert_eq!(check(*c).map(|k| k.code), Some(*c));
+        }
+    }
+}
+
+#[cfg(test)]
 pub(crate) mod testing {
     //! Helpers for the checks' tests.
     use super::*;
 
     /// Findings of one code in a text.
-    pub fn findings(text: &str, code: &str) -> Vec<Finding> {
+    pub fn findings(text: &str, code: Code) -> Vec<Finding> {
         check_text(text, &Options::default())
             .into_iter()
             .filter(|f| f.code == code)

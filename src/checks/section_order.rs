@@ -1,11 +1,12 @@
 //! `section-order`: sections out of the standard order.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Finding, Severity};
 use crate::text::to_han_ordinal;
 
 pub const CHECK: Check = Check {
-    code: "section-order",
+    code: Code::SectionOrder,
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "sections out of the standard order",
@@ -82,6 +83,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 mod tests {
     use super::longest_increasing;
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn increasing_subsequence() {
@@ -102,7 +104,7 @@ mod tests {
             &CLEAN[two..five],
             &CLEAN[six..]
         );
-        let f = findings(&text, "section-order");
+        let f = findings(&text, Code::SectionOrder);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert!(text[f[0].range.clone()].starts_with("五、"));
         assert!(f[0].message.contains("第四部分之后"), "{}", f[0].message);
@@ -110,6 +112,6 @@ mod tests {
 
     #[test]
     fn does_not_fire_in_order() {
-        assert!(findings(CLEAN, "section-order").is_empty());
+        assert!(findings(CLEAN, Code::SectionOrder).is_empty());
     }
 }

@@ -66,7 +66,7 @@ mod tests {
         assert_eq!(edits.len(), 3, "{edits:#?}");
         let fixed = crate::finding::apply_edits(text, &edits).expect("edits without overlaps");
         let after = check_text(&fixed, &Options::default());
-        let codes: Vec<&str> = after.iter().map(|f| f.code).collect();
+        let codes: Vec<&str> = after.iter().map(|f| f.code.as_str()).collect();
         assert_eq!(
             codes,
             ["total-mismatch", "empty-cell", "missing-fee-statement"]
