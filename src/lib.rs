@@ -6,7 +6,6 @@
 //! byte offsets, does no IO and does not panic on any input; [`position`] converts offsets to
 //! lines and UTF-16 columns for the edges.
 
-pub mod arith;
 pub mod checks;
 pub mod cli;
 pub mod code;

@@ -2,7 +2,6 @@
 //! cells marked with the value their sums imply, blank and unreadable cells shown as such. The
 //! same page is behind `nianbao render --format html` and the editor's live preview.
 
-use crate::arith;
 use crate::finding::Lang;
 use crate::model::{Model, TableModel, Value};
 use crate::template::{BlockSpec, CellRef, Template};
@@ -133,8 +132,8 @@ pub fn tables_html(m: &Model, lang: Lang) -> String {
         esc(&title)
     );
     let _ = write!(out, "<h1>{}</h1>", esc(&title));
-    for (ti, t) in m.tables.iter().enumerate() {
-        table(&mut out, m, ti, t, &w);
+    for t in &m.tables {
+        table(&mut out, m, t, &w);
     }
     for s in m.format.sections.iter().filter(|s| s.table.is_some()) {
         if m.section(s.number as usize - 1).is_none() {
@@ -150,7 +149,7 @@ pub fn tables_html(m: &Model, lang: Lang) -> String {
     out
 }
 
-fn table(out: &mut String, m: &Model, ti: usize, t: &TableModel, w: &Words) {
+fn table(out: &mut String, m: &Model, t: &TableModel, w: &Words) {
     let script = m.script;
     let spec = t.table_spec();
     let section = &m.format.sections[spec.section];
@@ -174,7 +173,9 @@ fn table(out: &mut String, m: &Model, ti: usize, t: &TableModel, w: &Words) {
         );
     }
     // Wrong cells and the values their sums imply.
-    let wrong: HashMap<CellRef, Option<i64>> = arith::solve(&arith::grid(m, ti))
+    let wrong: HashMap<CellRef, Option<i64>> = t
+        .arithmetic()
+        .discrepancies
         .iter()
         .map(|d| (d.cell, d.expected))
         .collect();

@@ -2,7 +2,7 @@
 //! `balance-mismatch` (see `arith` for how a wrong cell is found).
 
 use super::{Check, Ctx};
-use crate::arith::{self, Discrepancy, Grid};
+use crate::model::arith::{self, Discrepancy, Grid};
 use crate::finding::{Edit, Finding, Fix, Related};
 use crate::template::{BlockSpec, RuleKind};
 use crate::text::Script;
@@ -10,9 +10,10 @@ use crate::text::Script;
 /// Findings for the discrepancies of every table that are sums (`sum`) or balances.
 pub(super) fn findings(cx: &Ctx, check: &Check, sum: bool) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (ti, (g, ds)) in cx.arithmetic().iter().enumerate() {
-        for d in ds.iter().filter(|d| d.sum == sum) {
-            out.push(finding(cx, check, ti, g, ds, d));
+    for (ti, t) in cx.model.tables.iter().enumerate() {
+        let a = t.arithmetic();
+        for d in a.discrepancies.iter().filter(|d| d.sum == sum) {
+            out.push(finding(cx, check, ti, &a.grid, &a.discrepancies, d));
         }
     }
     out
@@ -63,8 +64,8 @@ fn finding(
         )
     } else {
         let inst = &g.instances[d.instances[0]];
-        let rule = &m.format.rules[inst.rule];
-        match &rule.kind {
+        // The rule of the table's own format: a 2019 table in a 2021 report keeps its rules.
+        match &inst.rule.kind {
             RuleKind::Sum { .. } => {
                 let (_, parts) = g.sum_cells(d.instances[0]);
                 let values: Vec<String> = parts.iter().map(|c| g.value(c).to_string()).collect();

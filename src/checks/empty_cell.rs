@@ -1,7 +1,6 @@
 //! `empty-cell`: a blank where a number belongs.
 
 use super::{Check, Ctx, Run};
-use crate::arith;
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::Value;
@@ -31,7 +30,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                     };
                     let name = cx.cell_name(ti, at);
                     // The value that keeps every sum right: implied by the totals, or 0.
-                    let sheet = arith::sheet(m, ti, &[]);
+                    let sheet = &t.arithmetic().sheet;
                     let fix = sheet.infer(&[at]).map(|v| {
                         let v = v[&at];
                         Fix {

@@ -1,7 +1,7 @@
 //! `missing-row`: a row of the template is absent from its table.
 
 use super::{Check, Ctx, Run};
-use crate::arith;
+use crate::model::arith;
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::{Layout, RowModel, TableModel};
@@ -101,7 +101,7 @@ fn insert_fix(
         .iter()
         .map(|&col| CellRef { block, row, col })
         .collect();
-    let sheet = arith::sheet(m, table, &cells);
+    let sheet = arith::sheet(t, &cells);
     let values = sheet.infer(&cells)?;
     let texts: Vec<String> = cells.iter().map(|c| values[c].to_string()).collect();
     let label = bs.rows[row].full_label(m.script);

@@ -22,7 +22,6 @@ mod stray_markup;
 mod total_mismatch;
 mod year_mismatch;
 
-use crate::arith::{self, Discrepancy, Grid};
 use crate::code::Code;
 use crate::finding::{Finding, Fix, Lang, Severity, Voice};
 use crate::model::Model;
@@ -34,30 +33,11 @@ use std::ops::Range;
 pub struct Ctx<'a, 't> {
     pub model: &'a Model<'t>,
     pub voice: Voice,
-    /// The arithmetic of each table, worked out once for the checks that need it.
-    arithmetic: std::cell::OnceCell<Vec<(Grid, Vec<Discrepancy>)>>,
 }
 
 impl<'a, 't> Ctx<'a, 't> {
     pub fn new(model: &'a Model<'t>, voice: Voice) -> Self {
-        Ctx {
-            model,
-            voice,
-            arithmetic: std::cell::OnceCell::new(),
-        }
-    }
-
-    /// The relations and discrepancies of every table, in model order.
-    pub fn arithmetic(&self) -> &[(Grid, Vec<Discrepancy>)] {
-        self.arithmetic.get_or_init(|| {
-            (0..self.model.tables.len())
-                .map(|t| {
-                    let g = arith::grid(self.model, t);
-                    let d = arith::solve(&g);
-                    (g, d)
-                })
-                .collect()
-        })
+        Ctx { model, voice }
     }
 }
 

@@ -36,7 +36,7 @@ fn read(cx: &Ctx, c: &TableCell) -> Option<(usize, i64, std::ops::Range<usize>)>
         return None;
     };
     let v = n.as_integer().filter(|v| *v >= 0)?;
-    let blamed = cx.arithmetic()[ti].1.iter().any(|d| d.cell == c.cell);
+    let blamed = t.arithmetic().discrepancies.iter().any(|d| d.cell == c.cell);
     (!blamed).then(|| (ti, v, cell.range.clone()))
 }
 

@@ -1,7 +1,6 @@
 //! Inlay hints: the column of each number where a number alone on a line says nothing (one
 //! cell per line), and the value a wrong total should have.
 
-use crate::arith;
 use crate::finding::Lang;
 use crate::model::{Layout, Model};
 use std::ops::Range;
@@ -26,7 +25,7 @@ pub struct Hint {
 /// Hints for values inside `range`.
 pub fn hints(m: &Model, range: Range<usize>, lang: Lang) -> Vec<Hint> {
     let mut out = Vec::new();
-    for (ti, t) in m.tables.iter().enumerate() {
+    for t in &m.tables {
         let spec = t.table_spec();
         if t.layout == Layout::CellPerLine {
             for (b, bm) in t.blocks.iter().enumerate() {
@@ -65,8 +64,7 @@ pub fn hints(m: &Model, range: Range<usize>, lang: Lang) -> Vec<Hint> {
                 }
             }
         }
-        let g = arith::grid(m, ti);
-        for d in arith::solve(&g) {
+        for d in &t.arithmetic().discrepancies {
             let Some(expected) = d.expected else { continue };
             let Some(cell) = t.cell(d.cell.block, d.cell.row, d.cell.col) else {
                 continue;

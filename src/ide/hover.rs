@@ -1,7 +1,6 @@
 //! Hover: what a heading, label or number means.
 
 use super::{help_text, touches};
-use crate::arith;
 use crate::finding::Lang;
 use crate::model::{Model, Value};
 use crate::template::{BlockSpec, CellRef};
@@ -165,7 +164,7 @@ fn number_hover(
     let mut md = format!("**{name}** = {shown}");
     // Sums this cell is the total of, with their parts.
     let cell = CellRef { block: b, row, col };
-    let sheet = arith::sheet(m, ti, &[]);
+    let sheet = &t.arithmetic().sheet;
     for inst in sheet
         .instances
         .iter()
@@ -191,7 +190,7 @@ fn number_hover(
             }
             _ => format!("{shown} = {}", shown_parts.join(" + ")),
         };
-        let along = if t.format.rules[inst.rule].each_row {
+        let along = if inst.rule.each_row {
             w.say("本行各项之和", "Sum of the row")
         } else {
             w.say("本列各项之和", "Sum of the column")

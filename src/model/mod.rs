@@ -2,6 +2,7 @@
 //! sections, and reads the tables of sections 二, 三 and 四 in every layout real reports use.
 //! Whatever it cannot read is recorded in `unread`, never guessed.
 
+pub mod arith;
 mod header;
 pub mod prose;
 mod sections;
@@ -161,6 +162,8 @@ pub struct TableModel {
     pub present: bool,
     /// Byte range of the table (from its first to its last cell).
     pub range: Range<usize>,
+    /// Its arithmetic, worked out on first use.
+    arithmetic: std::cell::OnceCell<arith::Arithmetic>,
 }
 
 impl TableModel {
@@ -192,6 +195,12 @@ impl TableModel {
                 && b.rows.iter().all(|r| r.bound())
                 && b.header.as_ref().is_none_or(|h| h.missing.is_empty())
         })
+    }
+
+    /// The sum and balance relations of the table, their values and what explains the failing
+    /// ones: worked out once, on first use.
+    pub fn arithmetic(&self) -> &arith::Arithmetic {
+        self.arithmetic.get_or_init(|| arith::Arithmetic::of(self))
     }
 
     /// The value cell of (block, row, column), if read.

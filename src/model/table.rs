@@ -766,6 +766,7 @@ pub(super) fn read_table(
             blocks,
             present,
             range: range.unwrap_or(hit.body.start..hit.body.start),
+            arithmetic: Default::default(),
         },
         unread,
     )
