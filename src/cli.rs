@@ -3,7 +3,8 @@
 
 use crate::checks::{self, Options};
 use crate::decode::decode;
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Finding, Severity};
+use crate::voice::Lang;
 use crate::position::{Encoding, LineIndex};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
@@ -407,7 +408,7 @@ pub fn inspect(m: &crate::model::Model) -> String {
         m.format.id, script
     );
     for h in &m.sections {
-        let spec = &m.format.sections[h.spec];
+        let spec = &m.format.section(h.spec);
         let _ = writeln!(
             o,
             "section {} at line {}{}{}: {}",

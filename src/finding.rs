@@ -1,6 +1,5 @@
 //! What checks produce: findings with byte ranges, messages and fixes as text edits.
 
-use crate::text::{Script, to_hant};
 use std::ops::Range;
 
 /// How serious a finding is; only errors and warnings count as problems.
@@ -89,35 +88,6 @@ pub struct Finding {
     pub message: String,
     pub fixes: Vec<Fix>,
     pub related: Vec<Related>,
-}
-
-/// The language of messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Chinese in the document's script.
-    #[default]
-    Chinese,
-    English,
-}
-
-/// How messages are written for one document.
-#[derive(Clone, Copy, Debug)]
-pub struct Voice {
-    pub lang: Lang,
-    pub script: Script,
-}
-
-impl Voice {
-    /// Picks the Chinese (written in simplified characters, converted for a traditional-script
-    /// document) or the English text. Labels interpolated into `zh` must already be in the
-    /// document's script; the conversion leaves traditional characters alone.
-    pub fn say(&self, zh: String, en: String) -> String {
-        match (self.lang, self.script) {
-            (Lang::English, _) => en,
-            (Lang::Chinese, Script::Hans) => zh,
-            (Lang::Chinese, Script::Hant) => to_hant(&zh),
-        }
-    }
 }
 
 #[cfg(test)]

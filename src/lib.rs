@@ -22,8 +22,10 @@ pub mod source;
 pub mod syntax;
 pub mod template;
 pub mod text;
+pub mod voice;
 
 pub use checks::{Options, check_text};
 pub use code::Code;
-pub use finding::{Edit, Finding, Fix, Lang, Severity, apply_edits};
+pub use finding::{Edit, Finding, Fix, Severity, apply_edits};
+pub use voice::{Lang, Voice};
 pub use model::Model;

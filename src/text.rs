@@ -248,14 +248,6 @@ pub fn han_numeral(s: &str) -> Option<u32> {
     }
 }
 
-/// `s` (simplified) in the given script.
-pub fn to_hant_if(script: Script, s: &str) -> String {
-    match script {
-        Script::Hans => s.to_string(),
-        Script::Hant => to_hant(s),
-    }
-}
-
 /// Writes 1 to 99 as a Han numeral (一, 十二, 二十三).
 pub fn to_han_ordinal(n: u32) -> String {
     const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

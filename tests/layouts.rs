@@ -19,7 +19,7 @@ fn fixture(name: &str) -> String {
 fn values(m: &Model) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for t in &m.tables {
-        let spec = &m.format.tables[t.spec];
+        let spec = &t.table_spec();
         for (b, bm) in t.blocks.iter().enumerate() {
             let bs = &spec.blocks[b];
             for r in &bm.rows {
@@ -112,7 +112,7 @@ fn the_subtotal_variant_has_eight_columns_and_its_own_sum() {
 fn cell_range(text: &str, table: usize, row_key: &str, col_key: &str) -> std::ops::Range<usize> {
     let m = Model::new(text);
     let t = &m.tables[table];
-    let bs = &m.format.tables[t.spec].blocks[0];
+    let bs = &t.table_spec().blocks[0];
     let row = bs.rows.iter().position(|r| r.key == row_key).unwrap();
     let col = bs.columns.iter().position(|c| c.key == col_key).unwrap();
     t.cell(0, row, col).unwrap().range.clone()

@@ -5,7 +5,8 @@
 use super::{Check, Run};
 use crate::code::Code;
 use crate::cross::{Cell, Summary};
-use crate::finding::{Finding, Related, Severity, Voice};
+use crate::finding::{Finding, Related, Severity};
+use crate::voice::Voice;
 use crate::template::{FormatSpec, RuleKind};
 use crate::text::Script;
 
@@ -40,7 +41,7 @@ impl Names {
             minus: Vec::new(),
         };
         if let Some(c) = &f.across.carryover {
-            let block = &f.tables[c.table].blocks[c.block];
+            let block = &f.table(c.table).blocks[c.block];
             let total = |col: usize| {
                 f.rules.iter().any(|r| {
                     (r.table, r.block) == (c.table, c.block)
@@ -58,7 +59,7 @@ impl Names {
             names.carried_out = block.rows[c.last_year].full_label(script);
         }
         if let Some(s) = &f.across.stock {
-            let block = &f.tables[s.table].blocks[s.block];
+            let block = &f.table(s.table).blocks[s.block];
             let names_of =
                 |cols: &[usize]| cols.iter().map(|&i| block.column_name(i, script)).collect();
             names.stock = block.column_name(s.stock, script);
@@ -181,7 +182,7 @@ pub(crate) fn compare(
 mod tests {
     use crate::code::Code;
     use crate::cross::{cross_check, summarize};
-    use crate::finding::Lang;
+    use crate::voice::Lang;
     use crate::model::Model;
 
     const Y24: &str = include_str!("../../tests/fixtures/years/qingshi-2024.txt");

@@ -14,32 +14,28 @@ pub const CHECK: Check = Check {
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
-    for (ti, t) in m.tables.iter().enumerate() {
-        for (b, bm) in t.blocks.iter().enumerate() {
-            let bs = cx.block_spec(ti, b);
-            for row in bm.rows.iter().filter(|r| !r.bound()) {
-                let name = bs.row_name(row.row, m.script);
-                let (found, want) = (row.values.len(), row.expected);
-                let what = if name.is_empty() {
-                    String::new()
-                } else {
-                    format!("「{name}」")
-                };
-                let range = match (row.values.first(), row.values.last()) {
-                    (Some(a), Some(z)) => a.range.start..z.range.end,
-                    _ => row.range.clone(),
-                };
-                out.push(cx.finding(
-                    &CHECK,
-                    range,
-                    cx.say(
-                        format!("{what}行有{found}个数值，应为{want}个"),
-                        format!("Row {what} has {found} values; it should have {want}"),
-                    ),
-                    Vec::new(),
-                ));
-            }
-        }
+    for view in m.each_row().filter(|r| !r.row.bound()) {
+        let row = view.row;
+        let name = view.name(m.script);
+        let (found, want) = (row.values.len(), row.expected);
+        let what = if name.is_empty() {
+            String::new()
+        } else {
+            format!("「{name}」")
+        };
+        let range = match (row.values.first(), row.values.last()) {
+            (Some(a), Some(z)) => a.range.start..z.range.end,
+            _ => row.range.clone(),
+        };
+        out.push(cx.finding(
+            &CHECK,
+            range,
+            cx.say(
+                format!("{what}行有{found}个数值，应为{want}个"),
+                format!("Row {what} has {found} values; it should have {want}"),
+            ),
+            Vec::new(),
+        ));
     }
     out
 }

@@ -5,7 +5,8 @@
 use super::{Check, Run};
 use crate::code::Code;
 use crate::cross::Summary;
-use crate::finding::{Finding, Related, Severity, Voice};
+use crate::finding::{Finding, Related, Severity};
+use crate::voice::Voice;
 use std::collections::HashSet;
 
 pub const CHECK: Check = Check {
@@ -89,7 +90,7 @@ pub(crate) fn compare(
 mod tests {
     use crate::code::Code;
     use crate::cross::{cross_check, summarize};
-    use crate::finding::Lang;
+    use crate::voice::Lang;
     use crate::model::Model;
 
     const Y24: &str = include_str!("../../tests/fixtures/years/qingshi-2024.txt");

@@ -16,7 +16,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
     for hit in m.sections.iter().filter(|h| h.duplicate) {
-        let spec = &m.format.sections[hit.spec];
+        let spec = &m.format.section(hit.spec);
         let first = m.section(hit.spec).map(|f| f.heading.clone());
         let n = to_han_ordinal(spec.number);
         let title = spec.title.get(m.script);

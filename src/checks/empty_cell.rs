@@ -4,7 +4,6 @@ use super::{Check, Ctx, Run};
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::Value;
-use crate::template::CellRef;
 
 pub const CHECK: Check = Check {
     code: Code::EmptyCell,
@@ -16,44 +15,33 @@ pub const CHECK: Check = Check {
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
-    for (ti, t) in m.tables.iter().enumerate() {
-        for (b, bm) in t.blocks.iter().enumerate() {
-            for row in &bm.rows {
-                for cell in &row.values {
-                    let (Value::Blank, Some(col)) = (&cell.value, cell.col) else {
-                        continue;
-                    };
-                    let at = CellRef {
-                        block: b,
-                        row: row.row,
-                        col,
-                    };
-                    let name = cx.cell_name(ti, at);
-                    // The value that keeps every sum right: implied by the totals, or 0.
-                    let sheet = &t.arithmetic().sheet;
-                    let fix = sheet.infer(&[at]).map(|v| {
-                        let v = v[&at];
-                        Fix {
-                            title: cx.say(format!("填入{v}"), format!("Fill in {v}")),
-                            edits: vec![Edit {
-                                range: cell.range.clone(),
-                                new_text: v.to_string(),
-                            }],
-                            safe: false,
-                        }
-                    });
-                    out.push(cx.finding(
-                        &CHECK,
-                        cell.range.clone(),
-                        cx.say(
-                            format!("{name}为空，应填写数字（没有则填0）"),
-                            format!("{name} is blank; write a number (0 if none)"),
-                        ),
-                        fix.into_iter().collect(),
-                    ));
-                }
+    for view in m.each_cell() {
+        let (Value::Blank, Some(at)) = (&view.cell.value, view.at()) else {
+            continue;
+        };
+        let t = view.row.block.table;
+        let name = cx.cell_name(t, at);
+        // The value that keeps every sum right: implied by the totals, or 0.
+        let fix = t.arithmetic().sheet.infer(&[at]).map(|v| {
+            let v = v[&at];
+            Fix {
+                title: cx.say(format!("填入{v}"), format!("Fill in {v}")),
+                edits: vec![Edit {
+                    range: view.cell.range.clone(),
+                    new_text: v.to_string(),
+                }],
+                safe: false,
             }
-        }
+        });
+        out.push(cx.finding(
+            &CHECK,
+            view.cell.range.clone(),
+            cx.say(
+                format!("{name}为空，应填写数字（没有则填0）"),
+                format!("{name} is blank; write a number (0 if none)"),
+            ),
+            fix.into_iter().collect(),
+        ));
     }
     out
 }

@@ -14,10 +14,12 @@ pub const CHECK: Check = Check {
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
-    for (ti, t) in m.tables.iter().enumerate() {
-        for (b, bm) in t.blocks.iter().enumerate() {
-            let Some(h) = &bm.header else { continue };
-            let bs = cx.block_spec(ti, b);
+    for t in &m.tables {
+        for block in t.each_block() {
+            let Some(h) = &block.model.header else {
+                continue;
+            };
+            let bs = block.spec;
             for &c in &h.missing {
                 let name = bs.column_name(c, m.script);
                 out.push(cx.finding(

@@ -16,7 +16,7 @@ pub const CHECK: Check = Check {
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
-    for (i, spec) in m.format.sections.iter().enumerate() {
+    for (i, spec) in m.format.sections_with_ids() {
         let Some(from) = spec.fee_from_year else {
             continue;
         };

@@ -1,9 +1,9 @@
 //! `missing-row`: a row of the template is absent from its table.
 
 use super::{Check, Ctx, Run};
-use crate::model::arith;
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::model::arith;
 use crate::model::{Layout, RowModel, TableModel};
 use crate::skeleton::{self, RowStyle};
 use crate::template::CellRef;

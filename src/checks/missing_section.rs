@@ -16,7 +16,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let script = m.script;
     let mut out = Vec::new();
-    for (i, spec) in m.format.sections.iter().enumerate() {
+    for (i, spec) in m.format.sections_with_ids() {
         if m.section(i).is_some() {
             continue;
         }

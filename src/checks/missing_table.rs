@@ -17,8 +17,8 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
     for t in m.tables.iter().filter(|t| !t.present) {
-        let hit = &m.sections[t.section];
-        let spec = &m.format.sections[hit.spec];
+        let hit = &m.sections[t.section.0];
+        let spec = m.format.section(hit.spec);
         let n = to_han_ordinal(spec.number);
         // The skeleton goes right after the heading line.
         let at = m.lines[hit.line].range.end;

@@ -23,9 +23,10 @@ mod total_mismatch;
 mod year_mismatch;
 
 use crate::code::Code;
-use crate::finding::{Finding, Fix, Lang, Severity, Voice};
-use crate::model::Model;
-use crate::template::{BlockSpec, CellRef};
+use crate::finding::{Finding, Fix, Severity};
+use crate::voice::{Lang, Voice};
+use crate::model::{Model, TableModel};
+use crate::template::CellRef;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -64,14 +65,9 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// The template block of a model table's block.
-    pub fn block_spec(&self, table: usize, block: usize) -> &'static BlockSpec {
-        &self.model.tables[table].table_spec().blocks[block]
-    }
-
     /// 「（三）不予公开 1.属于国家秘密」·「自然人」, for messages.
-    pub fn cell_name(&self, table: usize, c: CellRef) -> String {
-        let b = self.block_spec(table, c.block);
+    pub fn cell_name(&self, table: &TableModel, c: CellRef) -> String {
+        let b = &table.table_spec().blocks[c.block];
         let script = self.model.script;
         let row = b.row_name(c.row, script);
         let col = b.column_name(c.col, script);

@@ -7,7 +7,7 @@
 use super::{Check, Ctx, Run};
 use crate::code::Code;
 use crate::finding::{Finding, Related, Severity};
-use crate::model::Value;
+use crate::model::{TableModel, Value};
 use crate::model::prose::statements;
 use crate::template::TableCell;
 use crate::text::to_han_ordinal;
@@ -19,14 +19,16 @@ pub const CHECK: Check = Check {
     summary: "a figure stated in the prose contradicts the table",
 };
 
-/// A cell of the report's tables: its model table, value and range, if read with confidence.
-fn read(cx: &Ctx, c: &TableCell) -> Option<(usize, i64, std::ops::Range<usize>)> {
+/// A cell of the report's tables: its table, value and range, if read with confidence.
+fn read<'m>(
+    cx: &Ctx<'m, '_>,
+    c: &TableCell,
+) -> Option<(&'m TableModel, i64, std::ops::Range<usize>)> {
     let m = cx.model;
-    let ti = m
+    let t = m
         .tables
         .iter()
-        .position(|t| t.spec == c.table && std::ptr::eq(t.format, m.format))?;
-    let t = &m.tables[ti];
+        .find(|t| t.spec == c.table && std::ptr::eq(t.format, m.format))?;
     let row = t.blocks.get(c.cell.block)?.row(c.cell.row)?;
     if !row.bound() {
         return None;
@@ -36,8 +38,12 @@ fn read(cx: &Ctx, c: &TableCell) -> Option<(usize, i64, std::ops::Range<usize>)>
         return None;
     };
     let v = n.as_integer().filter(|v| *v >= 0)?;
-    let blamed = t.arithmetic().discrepancies.iter().any(|d| d.cell == c.cell);
-    (!blamed).then(|| (ti, v, cell.range.clone()))
+    let blamed = t
+        .arithmetic()
+        .discrepancies
+        .iter()
+        .any(|d| d.cell == c.cell);
+    (!blamed).then(|| (t, v, cell.range.clone()))
 }
 
 fn run(cx: &Ctx) -> Vec<Finding> {
@@ -49,12 +55,12 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         if st.with {
             cells.extend(n.with.iter());
         }
-        let read_cells: Vec<Option<(usize, i64, std::ops::Range<usize>)>> =
+        let read_cells: Vec<Option<(&TableModel, i64, std::ops::Range<usize>)>> =
             cells.iter().map(|c| read(cx, c)).collect();
-        let name = |c: &TableCell, ti: usize| cx.cell_name(ti, c.cell);
+        let name = |c: &TableCell, t: &TableModel| cx.cell_name(t, c.cell);
         let table_no = |c: &TableCell| {
-            let s = m.format.tables[c.table].section;
-            to_han_ordinal(m.format.sections[s].number)
+            let s = m.format.table(c.table).section;
+            to_han_ordinal(m.format.section(s).number)
         };
         let said = m.slice(&st.range);
         let clause = {
@@ -77,7 +83,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                 let names: Vec<String> = cells
                     .iter()
                     .zip(&all)
-                    .map(|(c, (ti, _, _))| name(c, *ti))
+                    .map(|(c, (t, _, _))| name(c, t))
                     .collect();
                 let what = if names.len() == 1 {
                     names[0].clone()
@@ -89,7 +95,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                     .zip(&all)
                     .map(|(c, (ti, v, r))| Related {
                         range: r.clone(),
-                        message: format!("{} = {v}", name(c, *ti)),
+                        message: format!("{} = {v}", name(c, ti)),
                         doc: None,
                     })
                     .collect::<Vec<_>>();
@@ -100,7 +106,9 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                     ),
                     format!(
                         "The text 「{clause}」 says {value}, but in table {} {what} is {sum}",
-                        m.format.sections[m.format.tables[cells[0].table].section].number
+                        m.format
+                            .section(m.format.table(cells[0].table).section)
+                            .number
                     ),
                     related,
                 )
@@ -119,7 +127,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                     format!("正文称「{said}」，但表{}中{cell}为{v}", table_no(c)),
                     format!(
                         "The text says 「{said}」, but in table {} {cell} is {v}",
-                        m.format.sections[m.format.tables[c.table].section].number
+                        m.format.section(m.format.table(c.table).section).number
                     ),
                     vec![Related {
                         range: r,

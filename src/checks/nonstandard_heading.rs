@@ -16,7 +16,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
     for hit in m.sections.iter().filter(|h| !h.standard) {
-        let spec = &m.format.sections[hit.spec];
+        let spec = &m.format.section(hit.spec);
         let standard = spec.heading(m.script);
         let found = m.slice(&hit.heading);
         let message = cx.say(

@@ -42,9 +42,9 @@ fn run(cx: &Ctx) -> Vec<Finding> {
             fixes,
         ));
     };
-    for (ti, t) in m.tables.iter().enumerate() {
-        for (b, bm) in t.blocks.iter().enumerate() {
-            let bs = cx.block_spec(ti, b);
+    for t in &m.tables {
+        for block in t.each_block() {
+            let (bm, bs) = (block.model, block.spec);
             for row in &bm.rows {
                 let Some(l) = &row.label else { continue };
                 // A label spread over several cells is often wrapped or interleaved text (PDF

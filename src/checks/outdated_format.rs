@@ -95,7 +95,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         .iter()
         .filter(|t| t.present && t.format.first_year < current.first_year)
     {
-        let s = &current.sections[t.table_spec().section];
+        let s = current.section(t.table_spec().section);
         let old = t.format.notice.get(m.script);
         let n = to_han_ordinal(s.number);
         let range = t

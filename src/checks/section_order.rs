@@ -40,14 +40,14 @@ fn longest_increasing(seq: &[usize]) -> Vec<usize> {
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let hits: Vec<_> = m.sections.iter().filter(|h| !h.duplicate).collect();
-    let seq: Vec<usize> = hits.iter().map(|h| h.spec).collect();
+    let seq: Vec<usize> = hits.iter().map(|h| h.spec.0).collect();
     let keep = longest_increasing(&seq);
     let mut out = Vec::new();
     for (i, hit) in hits.iter().enumerate() {
         if keep.contains(&i) {
             continue;
         }
-        let spec = &m.format.sections[hit.spec];
+        let spec = m.format.section(hit.spec);
         // The section it should follow: the nearest earlier-numbered section in place.
         let after = keep
             .iter()
@@ -57,12 +57,13 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         let n = to_han_ordinal(spec.number);
         let (zh, en) = match after {
             Some(a) => {
-                let an = to_han_ordinal(m.format.sections[a.spec].number);
+                let an = to_han_ordinal(m.format.section(a.spec).number);
                 (
                     format!("第{n}部分的位置不对，应在第{an}部分之后"),
                     format!(
                         "Section {} is out of place; it belongs after section {}",
-                        spec.number, m.format.sections[a.spec].number
+                        spec.number,
+                        m.format.section(a.spec).number
                     ),
                 )
             }

@@ -1,7 +1,7 @@
 //! Inlay hints: the column of each number where a number alone on a line says nothing (one
 //! cell per line), and the value a wrong total should have.
 
-use crate::finding::Lang;
+use crate::voice::{Lang, Voice};
 use crate::model::{Layout, Model};
 use std::ops::Range;
 
@@ -72,10 +72,8 @@ pub fn hints(m: &Model, range: Range<usize>, lang: Lang) -> Vec<Hint> {
             if cell.range.end < range.start || cell.range.end > range.end {
                 continue;
             }
-            let label = match lang {
-                Lang::English => format!("should be {expected}"),
-                Lang::Chinese => crate::text::to_hant_if(m.script, &format!("应为{expected}")),
-            };
+            let label = Voice::new(lang, m.script)
+                .say(format!("应为{expected}"), format!("should be {expected}"));
             out.push(Hint {
                 offset: cell.range.end,
                 label,

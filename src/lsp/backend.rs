@@ -5,7 +5,8 @@ use super::convert::{self, Text};
 use super::store::{Snapshot, Store};
 use super::workspace::{Entry, Workspace};
 use crate::checks::{self, Options};
-use crate::finding::{Lang, Severity};
+use crate::finding::Severity;
+use crate::voice::Lang;
 use crate::ide;
 use crate::model::Model;
 use crate::position::Encoding;
@@ -728,12 +729,8 @@ impl LanguageServer for Backend {
                 if wants(&fix_all_kind) {
                     let edits = ide::fix_all(&findings);
                     if !edits.is_empty() {
-                        let title = match o.lang {
-                            Lang::English => "Fix all safe problems".to_string(),
-                            Lang::Chinese => {
-                                crate::text::to_hant_if(m.script, "修复所有可安全修复的问题")
-                            }
-                        };
+                        let title = crate::voice::Voice::new(o.lang, m.script)
+                            .say("修复所有可安全修复的问题", "Fix all safe problems");
                         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                             title,
                             kind: Some(fix_all_kind),

@@ -232,11 +232,7 @@ pub fn sheet(t: &TableModel, extra: &[CellRef]) -> Sheet {
             for ((c, _), v) in terms.iter().zip(values) {
                 sh.values.insert(*c, v);
             }
-            sh.instances.push(Instance {
-                rule,
-                terms,
-                sum,
-            });
+            sh.instances.push(Instance { rule, terms, sum });
         }
     }
     sh

@@ -7,9 +7,11 @@
 //! adjacent label cells together.
 
 use super::header::{self, HeaderCell};
-use super::{BlockModel, LabelHit, Model, RowModel, TableModel, Unread, Value, ValueCell};
+use super::{
+    BlockModel, LabelHit, Model, ModelSection, RowModel, TableModel, Unread, Value, ValueCell,
+};
 use crate::syntax::{Line, LineKind};
-use crate::template::{BlockSpec, FormatSpec, RowSpec};
+use crate::template::{BlockSpec, FormatSpec, FormatTable, RowSpec};
 use crate::text::{
     Fuzzy, Number, is_space, lcs, normalize_words, parse_number, parse_ordinal, trim_markup,
 };
@@ -591,12 +593,12 @@ fn pick_values(g: &Group, expected: usize) -> Vec<Cell> {
 pub(super) fn read_table(
     model: &Model,
     format: &'static FormatSpec,
-    spec: usize,
-    section: usize,
+    spec: FormatTable,
+    section: ModelSection,
 ) -> (TableModel, Vec<Unread>) {
     let text = model.text;
-    let hit = &model.sections[section];
-    let table_spec = &format.tables[spec];
+    let hit = &model.sections[section.0];
+    let table_spec = format.table(spec);
     let lines = &model.lines[hit.body_lines.clone()];
     let groups = groups(text, lines);
 

@@ -299,7 +299,10 @@ mod tests {
         // The 2019 format has no 废止 column: no stock relation.
         assert!(f21.across.stock.is_some());
         assert!(f19.across.stock.is_none());
-        assert_eq!(f21.across.copy_sections, [0, 4]);
+        assert_eq!(
+            f21.across.copy_sections,
+            [FormatSection(0), FormatSection(4)]
+        );
     }
 
     #[test]

@@ -57,10 +57,10 @@ pub(super) fn format(raw: &RawTemplate, f: &RawFormat) -> Result<FormatSpec, Tem
         let ti = tables.len();
         tables.push(TableSpec {
             key: t.key.clone(),
-            section,
+            section: FormatSection(section),
             blocks,
         });
-        sections[section].table = Some(ti);
+        sections[section].table = Some(FormatTable(ti));
     }
     for s in &raw.section {
         if let Some(t) = &s.table
@@ -167,7 +167,7 @@ fn resolve_across(
     let ct = table(&c.table)?;
     let carryover = match (row(ct, &c.this_year), row(ct, &c.last_year)) {
         (Some((b, this)), Some((_, last))) => Some(CarryoverSpec {
-            table: ct,
+            table: FormatTable(ct),
             block: b,
             this_year: this,
             last_year: last,
@@ -181,7 +181,7 @@ fn resolve_across(
         let plus: Option<Vec<usize>> = s.plus.iter().map(|k| col(st, b, k)).collect();
         let minus: Option<Vec<usize>> = s.minus.iter().map(|k| col(st, b, k)).collect();
         Some(StockSpec {
-            table: st,
+            table: FormatTable(st),
             block: b,
             row: r,
             stock: col(st, b, &s.stock)?,
@@ -202,7 +202,7 @@ fn resolve_across(
     Ok(AcrossSpec {
         carryover,
         stock,
-        copy_sections,
+        copy_sections: copy_sections.into_iter().map(FormatSection).collect(),
         copy_min_chars: a.copy_min_chars,
         copy_similarity: a.copy_similarity,
     })
@@ -220,7 +220,7 @@ fn resolve_cell(c: &RawCell, tables: &[TableSpec]) -> Result<Option<TableCell>, 
         let col = block.columns.iter().position(|x| x.key == c.column);
         if let (Some(row), Some(col)) = (row, col) {
             return Ok(Some(TableCell {
-                table,
+                table: FormatTable(table),
                 cell: CellRef { block: b, row, col },
             }));
         }
@@ -412,7 +412,7 @@ fn resolve_rule(r: &RawRule, tables: &[TableSpec]) -> Result<Option<RuleSpec>, T
     };
     Ok(Some(RuleSpec {
         id: r.id.clone(),
-        table,
+        table: FormatTable(table),
         block,
         each_row,
         kind,

@@ -3,6 +3,15 @@
 use crate::text::{Fuzzy, Script};
 use serde::Deserialize;
 
+/// A table of a format: an index into [`FormatSpec::tables`]. The same table (二, 三 or 四) has
+/// the same index in every format; its blocks, rows and columns do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FormatTable(pub usize);
+
+/// A section of a format: an index into [`FormatSpec::sections`] (一 is 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FormatSection(pub usize);
+
 /// A label in both scripts.
 #[derive(Clone, Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -51,7 +60,7 @@ pub struct NarrativeSettings {
 
 #[derive(Debug)]
 pub struct CarryoverSpec {
-    pub table: usize,
+    pub table: FormatTable,
     pub block: usize,
     pub this_year: usize,
     pub last_year: usize,
@@ -60,7 +69,7 @@ pub struct CarryoverSpec {
 /// stock(N) = stock(N−1) + Σ plus(N) − Σ minus(N), in one row.
 #[derive(Debug)]
 pub struct StockSpec {
-    pub table: usize,
+    pub table: FormatTable,
     pub block: usize,
     pub row: usize,
     pub stock: usize,
@@ -74,7 +83,7 @@ pub struct AcrossSpec {
     pub carryover: Option<CarryoverSpec>,
     pub stock: Option<StockSpec>,
     /// Indices into the format's sections.
-    pub copy_sections: Vec<usize>,
+    pub copy_sections: Vec<FormatSection>,
     pub copy_min_chars: usize,
     pub copy_similarity: f64,
 }
@@ -93,7 +102,7 @@ pub struct SectionSpec {
     pub help: String,
     pub help_en: String,
     /// Index into [`FormatSpec::tables`].
-    pub table: Option<usize>,
+    pub table: Option<FormatTable>,
     pub fee_keywords: Vec<String>,
     pub fee_from_year: Option<i32>,
     /// The fee rules, named when a report does not say whether it charged.
@@ -242,7 +251,7 @@ impl BlockSpec {
 pub struct TableSpec {
     pub key: String,
     /// Index into [`FormatSpec::sections`].
-    pub section: usize,
+    pub section: FormatSection,
     pub blocks: Vec<BlockSpec>,
 }
 
@@ -266,7 +275,7 @@ pub enum RuleKind {
 #[derive(Debug)]
 pub struct RuleSpec {
     pub id: String,
-    pub table: usize,
+    pub table: FormatTable,
     pub block: usize,
     /// True: indices are columns, applied in each data row. False: rows, in each column.
     pub each_row: bool,
@@ -276,7 +285,7 @@ pub struct RuleSpec {
 /// A table cell named in a narrative statement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TableCell {
-    pub table: usize,
+    pub table: FormatTable,
     pub cell: CellRef,
 }
 
@@ -317,8 +326,32 @@ pub struct FormatSpec {
 }
 
 impl FormatSpec {
-    pub fn section_table(&self, section: usize) -> Option<&TableSpec> {
-        self.sections[section].table.map(|t| &self.tables[t])
+    pub fn table(&self, t: FormatTable) -> &TableSpec {
+        &self.tables[t.0]
+    }
+
+    pub fn section(&self, s: FormatSection) -> &SectionSpec {
+        &self.sections[s.0]
+    }
+
+    /// The sections with their ids, in the standard order.
+    pub fn sections_with_ids(&self) -> impl Iterator<Item = (FormatSection, &SectionSpec)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (FormatSection(i), s))
+    }
+
+    /// The tables with their ids.
+    pub fn tables_with_ids(&self) -> impl Iterator<Item = (FormatTable, &TableSpec)> {
+        self.tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (FormatTable(i), t))
+    }
+
+    pub fn section_table(&self, section: FormatSection) -> Option<&TableSpec> {
+        self.section(section).table.map(|t| self.table(t))
     }
 }
 
