@@ -4,8 +4,8 @@
 use crate::checks::{self, Options};
 use crate::decode::decode;
 use crate::finding::{Finding, Severity};
-use crate::voice::Lang;
 use crate::position::{Encoding, LineIndex};
+use crate::voice::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};

@@ -10,10 +10,10 @@
 
 use crate::checks::{carryover_mismatch, copied_text};
 use crate::finding::Finding;
-use crate::voice::{Lang, Voice};
 use crate::model::{Model, Value};
 use crate::template::{FormatSection, FormatTable, Template};
 use crate::text::{Script, is_space, normalize};
+use crate::voice::{Lang, Voice};
 use std::collections::HashMap;
 use std::ops::Range;
 

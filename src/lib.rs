@@ -27,5 +27,5 @@ pub mod voice;
 pub use checks::{Options, check_text};
 pub use code::Code;
 pub use finding::{Edit, Finding, Fix, Severity, apply_edits};
-pub use voice::{Lang, Voice};
 pub use model::Model;
+pub use voice::{Lang, Voice};

@@ -2,10 +2,10 @@
 //! cells marked with the value their sums imply, blank and unreadable cells shown as such. The
 //! same page is behind `nianbao render --format html` and the editor's live preview.
 
-use crate::voice::{Lang, Voice};
 use crate::model::{Model, TableModel, Value};
 use crate::template::{BlockSpec, CellRef, Template};
 use crate::text::Script;
+use crate::voice::{Lang, Voice};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -225,10 +225,8 @@ fn table(out: &mut String, m: &Model, t: &TableModel, w: &Voice) {
                                     .map(|e| {
                                         format!(
                                             "<span class=\"expected\">{}</span>",
-                                            esc(&w.say(
-                                                format!("应为{e}"),
-                                                format!("should be {e}")
-                                            ))
+                                            esc(&w
+                                                .say(format!("应为{e}"), format!("should be {e}")))
                                         )
                                     })
                                     .unwrap_or_default();

@@ -6,9 +6,9 @@ use super::{Check, Run};
 use crate::code::Code;
 use crate::cross::{Cell, Summary};
 use crate::finding::{Finding, Related, Severity};
-use crate::voice::Voice;
 use crate::template::{FormatSpec, RuleKind};
 use crate::text::Script;
+use crate::voice::Voice;
 
 pub const CHECK: Check = Check {
     code: Code::CarryoverMismatch,
@@ -182,8 +182,8 @@ pub(crate) fn compare(
 mod tests {
     use crate::code::Code;
     use crate::cross::{cross_check, summarize};
-    use crate::voice::Lang;
     use crate::model::Model;
+    use crate::voice::Lang;
 
     const Y24: &str = include_str!("../../tests/fixtures/years/qingshi-2024.txt");
     const Y25: &str = include_str!("../../tests/fixtures/years/qingshi-2025.txt");

@@ -90,8 +90,8 @@ pub(crate) fn compare(
 mod tests {
     use crate::code::Code;
     use crate::cross::{cross_check, summarize};
-    use crate::voice::Lang;
     use crate::model::Model;
+    use crate::voice::Lang;
 
     const Y24: &str = include_str!("../../tests/fixtures/years/qingshi-2024.txt");
     const Y25: &str = include_str!("../../tests/fixtures/years/qingshi-2025.txt");

@@ -24,9 +24,9 @@ mod year_mismatch;
 
 use crate::code::Code;
 use crate::finding::{Finding, Fix, Severity};
-use crate::voice::{Lang, Voice};
 use crate::model::{Model, TableModel};
 use crate::template::CellRef;
+use crate::voice::{Lang, Voice};
 use std::collections::HashMap;
 use std::ops::Range;
 

@@ -7,8 +7,8 @@
 use super::{Check, Ctx, Run};
 use crate::code::Code;
 use crate::finding::{Finding, Related, Severity};
-use crate::model::{TableModel, Value};
 use crate::model::prose::statements;
+use crate::model::{TableModel, Value};
 use crate::template::TableCell;
 use crate::text::to_han_ordinal;
 

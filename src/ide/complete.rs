@@ -1,11 +1,11 @@
 //! Completion of standard labels where the cursor is: section headings, the rows and columns of
 //! the section's table, and snippets for a table skeleton or a whole report.
 
-use crate::voice::{Lang, Voice};
 use crate::model::Model;
 use crate::skeleton;
 use crate::template::FormatSection;
 use crate::text::is_space;
+use crate::voice::{Lang, Voice};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

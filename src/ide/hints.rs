@@ -1,8 +1,8 @@
 //! Inlay hints: the column of each number where a number alone on a line says nothing (one
 //! cell per line), and the value a wrong total should have.
 
-use crate::voice::{Lang, Voice};
 use crate::model::{Layout, Model};
+use crate::voice::{Lang, Voice};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! The outline (sections, their tables and rows) and folding ranges.
 
-use crate::voice::{Lang, Voice};
 use crate::model::{Model, ModelSection};
 use crate::text::{is_space, to_han_ordinal};
+use crate::voice::{Lang, Voice};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,7 +2,10 @@
 //! sections, and reads the tables of sections 二, 三 and 四 in every layout real reports use.
 //! Whatever it cannot read is recorded in `unread`, never guessed.
 
+mod align;
 pub mod arith;
+mod cells;
+mod groups;
 mod header;
 pub mod prose;
 mod sections;
