@@ -73,6 +73,8 @@ pub struct ValueCell {
     pub range: Range<usize>,
     pub line: usize,
     pub value: Value,
+    /// A unit written after the number (「元」 in 「318000元」), with the spaces before it.
+    pub unit: Option<Range<usize>>,
 }
 
 /// Where a row label was read.

@@ -116,7 +116,11 @@ impl Template {
                 "report: the title must contain its marker".into(),
             ));
         }
-        Ok(Template { formats, report })
+        Ok(Template {
+            formats,
+            report,
+            values: raw.values.clone(),
+        })
     }
 }
 

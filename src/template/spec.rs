@@ -41,6 +41,16 @@ pub enum ValueKind {
     Signed,
 }
 
+/// What may follow a number in a cell.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValuesSpec {
+    /// Every unit word a cell may carry.
+    pub units: Vec<String>,
+    /// Those an amount of money may carry.
+    pub money_units: Vec<String>,
+}
+
 /// A day of the year.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -373,4 +383,5 @@ pub struct ReportSpec {
 pub struct Template {
     pub formats: Vec<FormatSpec>,
     pub report: ReportSpec,
+    pub values: ValuesSpec,
 }
