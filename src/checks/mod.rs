@@ -212,6 +212,44 @@ pub(crate) mod testing {
         text[..offset].matches('\n').count()
     }
 
+    /// The findings of one code as a reader sees them: `line:column severity[code] message`
+    /// (1-based, columns in characters), then each fix with the lines it changes, as they read
+    /// after it. For `expect!` tests.
+    pub fn render(text: &str, code: Code) -> String {
+        let mut out = String::new();
+        for f in findings(text, code) {
+            let line = line_of(text, f.range.start);
+            let start = text[..f.range.start].rfind('\n').map_or(0, |i| i + 1);
+            let col = text[start..f.range.start].chars().count();
+            out.push_str(&format!(
+                "{}:{} {}[{}] {}\n",
+                line + 1,
+                col + 1,
+                f.severity.as_str(),
+                f.code,
+                f.message
+            ));
+            for fix in &f.fixes {
+                out.push_str(&format!("  fix: {}\n", fix.title));
+                let after = apply(text, fix);
+                let (old, new): (Vec<&str>, Vec<&str>) =
+                    (text.split('\n').collect(), after.split('\n').collect());
+                let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+                let same_end = old
+                    .iter()
+                    .rev()
+                    .zip(new.iter().rev())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+                    .min(old.len().min(new.len()) - same_start);
+                for (i, l) in new[same_start..new.len() - same_end].iter().enumerate() {
+                    out.push_str(&format!("    {} | {}\n", same_start + i + 1, l));
+                }
+            }
+        }
+        out
+    }
+
     /// A small clean 2025 report in tab rows, with one 𠀀 in its prose. Tests break it on purpose.
     pub const CLEAN: &str = include_str!("../../tests/fixtures/clean_rows.txt");
 }

@@ -15,8 +15,20 @@ pub const CHECK: Check = Check {
 
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
+    // A table cell that holds nothing but a leftover (「&nbsp;」 for 0) is a blank cell, and
+    // `empty-cell` reports it, with a fix that replaces the leftover.
+    let blanks: Vec<std::ops::Range<usize>> = m
+        .each_cell()
+        .filter(|c| matches!(c.cell.value, crate::model::Value::Blank) && c.cell.col.is_some())
+        .map(|c| c.cell.range.clone())
+        .filter(|r| !r.is_empty())
+        .collect();
     markup_spans(m.text)
         .into_iter()
+        .filter(|r| {
+            let i = blanks.partition_point(|b| b.end <= r.start);
+            blanks.get(i).is_none_or(|b| !(b.start <= r.start && r.end <= b.end))
+        })
         .map(|r| {
             let found = m.slice(&r).to_string();
             let fix = Fix {
