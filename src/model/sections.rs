@@ -22,6 +22,7 @@ fn candidate(text: &str, line: &Line) -> Option<Candidate> {
         return None;
     }
     let content = trim_markup(text, line.fields.first()?.content.clone());
+    let content = without_markdown(text, content);
     let s = &text[content.clone()];
     let ord = parse_ordinal(s)?;
     if !matches!(
@@ -53,6 +54,28 @@ fn candidate(text: &str, line: &Line) -> Option<Candidate> {
         style: ord.style,
         value: ord.value,
     })
+}
+
+/// A line without Markdown's heading marks and bold stars around it (「## 一、总体情况」,
+/// 「**二、主动公开政府信息情况**」).
+fn without_markdown(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let hashes = s.len() - s.trim_start_matches('#').len();
+    let mut start = r.start;
+    if hashes > 0 && hashes <= 6 {
+        let rest = &s[hashes..];
+        start += hashes + (rest.len() - rest.trim_start_matches(is_space).len());
+    }
+    let mut end = r.end;
+    let inner = &text[start..end];
+    for mark in ["**", "__"] {
+        if inner.len() > 2 * mark.len() && inner.starts_with(mark) && inner.ends_with(mark) {
+            start += mark.len();
+            end -= mark.len();
+            break;
+        }
+    }
+    start..end
 }
 
 /// How well a title matches a section: (score, strong). Strong means its words alone identify
