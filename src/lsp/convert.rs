@@ -147,6 +147,7 @@ pub fn symbol(t: &Text, s: &Symbol) -> DocumentSymbol {
         kind: match s.kind {
             CoreSymbolKind::Section => SymbolKind::NAMESPACE,
             CoreSymbolKind::Table => SymbolKind::STRUCT,
+            CoreSymbolKind::Group => SymbolKind::OBJECT,
             CoreSymbolKind::Row => SymbolKind::FIELD,
         },
         tags: None,
