@@ -150,9 +150,11 @@ fn block_range(m: &Model, bs: &BlockSpec, bm: &BlockModel, after: usize) -> Opti
     let first_row = bm.rows.first().map(|r| r.range.start);
     let header = bm.header.as_ref().map(|h| h.range.start);
     let start = header.into_iter().chain(first_row).min()?;
-    let end = bm.rows.last().map_or(start, |r| r.range.end).max(
-        bm.header.as_ref().map_or(start, |h| h.range.end),
-    );
+    let end = bm
+        .rows
+        .last()
+        .map_or(start, |r| r.range.end)
+        .max(bm.header.as_ref().map_or(start, |h| h.range.end));
     let title = bs.title.as_ref().and_then(|t| {
         find_label(m.text, after..start.max(after), t.get(m.script)).map(|r| r.start)
     });
@@ -316,7 +318,12 @@ mod tests {
         let blocks: Vec<&str> = o[1].children.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             blocks,
-            ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+            [
+                "第二十条第（一）项",
+                "第二十条第（五）项",
+                "第二十条第（六）项",
+                "第二十条第（八）项"
+            ]
         );
         let table = &o[2].children[0];
         assert_eq!(table.kind, SymbolKind::Table);
@@ -346,7 +353,8 @@ mod tests {
     fn each_symbol_covers_exactly_its_text() {
         // A draft from the template, after a title with an astral character (𠀀, 4 bytes).
         let f = crate::template::Template::get().for_year(Some(2025));
-        let skeleton = crate::skeleton::report_text(f, crate::text::Script::Hans, "𠀀县人民政府", 2025);
+        let skeleton =
+            crate::skeleton::report_text(f, crate::text::Script::Hans, "𠀀县人民政府", 2025);
         for text in [
             skeleton.as_str(),
             include_str!("../../examples/report-2025.txt"),
@@ -372,7 +380,11 @@ mod tests {
             let lines = |r: &Range<usize>| text[r.clone()].lines().count();
             // Sticky scroll above 行政处罚 shows its own block, not the first one.
             let path = path_at(&o, at("行政处罚") + 1);
-            assert_eq!(path[1], crate::text::to_hant_if(m.script, "第二十条第（六）项"), "{path:?}");
+            assert_eq!(
+                path[1],
+                crate::text::to_hant_if(m.script, "第二十条第（六）项"),
+                "{path:?}"
+            );
             assert_eq!(path.len(), 3, "{path:?}");
             let first_block = &o[1].children[0];
             assert!(first_block.range.end < at("行政许可"));
