@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end test needs: Debian's Chromium and Chinese fonts (one with CJK
-# Extension B), code-server
-# 4.100.3 (VS Code 1.100.3 for the web) from npm, and playwright-core. code-server's plain
-# install downloads from GitHub, so its native parts are rebuilt from the npm registry instead.
+# Extension B), code-server 4.100.3 (VS Code 1.100.3 for the web) from npm, and playwright-core.
+# code-server's plain install downloads from GitHub, so its native parts are rebuilt from the npm
+# registry instead.
 # Usage: setup.sh DIR   (code-server and playwright-core go into DIR)
 set -euo pipefail
 dir=$(realpath -m "${1:?usage: setup.sh DIR}")
