@@ -50,7 +50,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     initializationOptions: initializationOptions(config()),
     synchronize: { configurationSection: "nianbao" },
   };
-  return new LanguageClient("nianbao", "年报检查 nianbao", serverOptions, clientOptions);
+  return new LanguageClient("nianbao", message("serverName"), serverOptions, clientOptions);
 }
 
 /** 「新建年度报告」: the template fills the active editor when it is an empty report (or an

@@ -67,6 +67,7 @@ export const MESSAGES = {
     hant: "當前編輯器中不是年度報告。",
   },
   previewTitle: { en: "Table preview", hans: "统计表预览", hant: "統計表預覽" },
+  serverName: { en: "nianbao: annual report checker", hans: "年报检查 nianbao", hant: "年報檢查 nianbao" },
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -21,6 +21,8 @@ test("activation starts the server, registers every command and detects reports"
 
   const client = clients[0];
   assert.ok(client.started);
+  // The output channel is named in the clerk's language (the setting says Chinese).
+  assert.equal(client.name, "年报检查 nianbao");
   assert.deepEqual(client.serverOptions, { command: "/bin/nianbao-test", args: ["lsp"], transport: 0 });
   assert.deepEqual(client.clientOptions.documentSelector, [{ language: "nianbao" }]);
   assert.deepEqual(client.clientOptions.initializationOptions, { severity: { "stray-markup": "off" }, language: "zh" });
