@@ -34,7 +34,7 @@ h1 { font-size: 1.3em; } h2 { font-size: 1.1em; margin-top: 2em; }
 table { border-collapse: collapse; margin: 0.6em 0 1.2em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; }
 th { background: #f0f0f0; font-weight: normal; text-align: center; }
-td.label { text-align: left; }
+td.label { text-align: left; min-width: 7em; }
 td.group, th[data-col] { text-align: center; white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; min-width: 2.5em; }
 td.wrong { background: #fde0e0; color: #b00; font-weight: bold; }
