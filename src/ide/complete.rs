@@ -1,11 +1,10 @@
 //! Completion of standard labels where the cursor is: section headings, the rows and columns of
 //! the section's table, and snippets for a table skeleton or a whole report.
 
-use super::help_text;
-use crate::finding::Lang;
 use crate::model::Model;
 use crate::skeleton;
-use crate::text::{Script, is_space, parse_ordinal, to_han_ordinal, to_hant_if};
+use crate::text::{Script, is_space, parse_ordinal, to_han_ordinal};
+use crate::voice::{Lang, Voice};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +54,16 @@ fn filter_text(label: &str) -> String {
     }
 }
 
+/// Chinese words in the report's script.
+fn to_hant_if(script: Script, zh: &str) -> String {
+    Voice::new(Lang::Chinese, script).say(zh, "")
+}
+
+/// A help text of the template in the reader's language and script.
+fn help_text(zh: &str, en: &str, lang: Lang, script: Script) -> String {
+    Voice::new(lang, script).help(zh, en)
+}
+
 /// 「第三部分统计表」: which table a row or column belongs to.
 fn table_name(number: u32, lang: Lang, script: Script) -> String {
     match lang {
@@ -98,7 +107,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
         .iter()
         .filter(|h| m.lines[h.line].range.start <= offset && !h.duplicate)
         .max_by_key(|h| h.line);
-    let section_table = current.and_then(|h| m.format.sections[h.spec].table);
+    let section_table = current.and_then(|h| m.format.section(h.spec).table);
     // Inside a table (on the lines from its first cell to its last) its own rows come before
     // anything else.
     let cursor_line = m.line_at(offset).map(|l| l.number);
@@ -112,14 +121,18 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
         });
 
     if at_line_start {
-        let missing: Vec<usize> = (0..m.format.sections.len())
+        let missing: Vec<_> = m
+            .format
+            .sections_with_ids()
+            .map(|(i, _)| i)
             .filter(|&i| m.section(i).is_none())
             .collect();
-        let after = current.map(|h| h.spec + 1).unwrap_or(0);
-        for (i, s) in m.format.sections.iter().enumerate() {
+        let after = current.map(|h| h.spec.0 + 1).unwrap_or(0);
+        for (id, s) in m.format.sections_with_ids() {
+            let i = id.0;
             let heading = s.heading(script);
             // The next missing section after the cursor's first, then other missing, then the rest.
-            let rank = if missing.contains(&i) {
+            let rank = if missing.contains(&id) {
                 if i >= after { 0 } else { 1 }
             } else {
                 2
@@ -147,12 +160,15 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
         && let Some(ti) = section_table
     {
         let table = m.tables.iter().find(|t| t.spec == ti);
-        let spec = &m.format.tables[ti];
-        let name = table_name(m.format.sections[spec.section].number, lang, script);
+        // The table as it was read, in its own format (a 2019 table in a 2021 report keeps
+        // its rows); the report's format when it was not read at all.
+        let spec = table.map_or(m.format.table(ti), |t| t.table_spec());
+        let name = table_name(m.format.section(spec.section).number, lang, script);
         let several = spec.blocks.len() > 1;
         for (b, bs) in spec.blocks.iter().enumerate() {
             let missing = table
-                .map(|t| t.blocks[b].missing_rows.clone())
+                .and_then(|t| t.blocks.get(b))
+                .map(|bm| bm.missing_rows.clone())
                 .unwrap_or_default();
             // Where in the table: its name, and the block's title in a table of several.
             let mut place = vec![name.clone()];
@@ -229,7 +245,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
                 filter_text: label.clone(),
                 label,
                 kind: CompletionKind::Snippet,
-                detail: m.format.sections[h.spec].heading(script),
+                detail: m.format.section(h.spec).heading(script),
                 documentation: body.clone(),
                 insert_text: snippet_escape(&body),
                 snippet: true,

@@ -208,7 +208,7 @@ mod tests {
             for (b, bm) in t.blocks.iter().enumerate() {
                 for r in &bm.rows {
                     for v in &r.values {
-                        out.push((t.spec, b, r.row, v.col, m.slice(&v.range).to_string()));
+                        out.push((t.spec.0, b, r.row, v.col, m.slice(&v.range).to_string()));
                     }
                 }
             }
@@ -218,10 +218,16 @@ mod tests {
 
     /// Each finding's code, message and the text it points at (spaces aside: a finding may
     /// cover several cells).
-    fn findings(m: &Model) -> Vec<(&'static str, String, String)> {
+    fn findings(m: &Model) -> Vec<(String, String, String)> {
         run(m, &Options::default())
             .into_iter()
-            .map(|f| (f.code, f.message, m.slice(&f.range).replace(' ', "")))
+            .map(|f| {
+                (
+                    f.code.to_string(),
+                    f.message,
+                    m.slice(&f.range).replace(' ', ""),
+                )
+            })
             .collect()
     }
 

@@ -2,10 +2,10 @@
 //! rows) and folding ranges. Each symbol covers exactly its own text, so that an editor's sticky
 //! scroll shows above a line the headings that really contain it.
 
-use crate::finding::Lang;
-use crate::model::{BlockModel, Model, TableModel};
+use crate::model::{BlockModel, Model, ModelSection, TableModel};
 use crate::template::BlockSpec;
 use crate::text::{is_space, normalize_words, to_han_ordinal};
+use crate::voice::{Lang, Voice};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,10 +163,7 @@ fn block_range(m: &Model, bs: &BlockSpec, bm: &BlockModel, after: usize) -> Opti
 
 fn table_symbols(m: &Model, t: &TableModel, lang: Lang) -> Vec<Symbol> {
     let ts = t.table_spec();
-    let table_name = || match lang {
-        Lang::English => "table".to_string(),
-        Lang::Chinese => crate::text::to_hant_if(m.script, "统计表"),
-    };
+    let table_name = || Voice::new(lang, m.script).say("统计表", "table");
     if t.blocks.len() == 1 {
         let bs = &ts.blocks[0];
         return vec![Symbol {
@@ -181,7 +178,7 @@ fn table_symbols(m: &Model, t: &TableModel, lang: Lang) -> Vec<Symbol> {
     // A table of several blocks (二): each block under its own title, so that the title of the
     // first block does not stand above the rows of the others.
     let mut out = Vec::new();
-    let mut after = m.sections[t.section].body.start;
+    let mut after = m.sections[t.section.0].body.start;
     for (b, bm) in t.blocks.iter().enumerate() {
         let bs = &ts.blocks[b];
         let Some(range) = block_range(m, bs, bm, after) else {
@@ -214,33 +211,27 @@ fn layout_name(layout: crate::model::Layout, lang: Lang, script: crate::text::Sc
         Spaced => ("空格对齐", "space-aligned"),
         CellPerLine => ("每行一格", "one cell per line"),
     };
-    match lang {
-        Lang::English => en.to_string(),
-        Lang::Chinese => crate::text::to_hant_if(script, zh),
-    }
+    Voice::new(lang, script).say(zh, en)
 }
 
 /// Sections in document order, each with its table, row groups and rows.
 pub fn outline(m: &Model, lang: Lang) -> Vec<Symbol> {
     let mut out = Vec::new();
     for (i, h) in m.sections.iter().enumerate() {
-        let spec = &m.format.sections[h.spec];
+        let spec = m.format.section(h.spec);
         let range = trim_end(m.text, m.lines[h.line].range.start..h.body.end);
         let children = m
             .tables
             .iter()
-            .find(|t| t.section == i && t.present)
+            .find(|t| t.section == ModelSection(i) && t.present)
             .map(|t| table_symbols(m, t, lang))
             .unwrap_or_default();
         out.push(Symbol {
             name: m.slice(&h.heading).to_string(),
-            detail: match lang {
-                Lang::English => format!("section {}", spec.number),
-                Lang::Chinese => crate::text::to_hant_if(
-                    m.script,
-                    &format!("第{}部分", to_han_ordinal(spec.number)),
-                ),
-            },
+            detail: Voice::new(lang, m.script).say(
+                format!("第{}部分", to_han_ordinal(spec.number)),
+                format!("section {}", spec.number),
+            ),
             kind: SymbolKind::Section,
             range,
             selection: h.heading.clone(),
@@ -374,7 +365,7 @@ mod tests {
                 }
             }
             let at = |needle: &str| {
-                let needle = crate::text::to_hant_if(m.script, needle);
+                let needle = Voice::new(Lang::Chinese, m.script).say(needle, "");
                 text.find(&needle).expect(&needle)
             };
             let lines = |r: &Range<usize>| text[r.clone()].lines().count();
@@ -382,7 +373,7 @@ mod tests {
             let path = path_at(&o, at("行政处罚") + 1);
             assert_eq!(
                 path[1],
-                crate::text::to_hant_if(m.script, "第二十条第（六）项"),
+                Voice::new(Lang::Chinese, m.script).say("第二十条第（六）项", ""),
                 "{path:?}"
             );
             assert_eq!(path.len(), 3, "{path:?}");
@@ -393,14 +384,19 @@ mod tests {
             let other = at("2.申请人逾期未按收费通知");
             let path = path_at(&o, other + 1);
             assert_eq!(path.len(), 5, "{path:?}");
-            assert!(path[2].ends_with(&crate::text::to_hant_if(m.script, "本年度办理结果")));
-            assert_eq!(path[3], crate::text::to_hant_if(m.script, "（六）其他处理"));
+            assert!(
+                path[2].ends_with(&Voice::new(Lang::Chinese, m.script).say("本年度办理结果", ""))
+            );
+            assert_eq!(
+                path[3],
+                Voice::new(Lang::Chinese, m.script).say("（六）其他处理", "")
+            );
             assert!(path[4].starts_with("2."));
             // A group starts at its own label.
             let group = &o[2].children[0].children[2].children[5];
             assert!(
                 text[group.range.clone()]
-                    .starts_with(&crate::text::to_hant_if(m.script, "（六）其他处理")),
+                    .starts_with(&Voice::new(Lang::Chinese, m.script).say("（六）其他处理", "")),
                 "{:?}",
                 &text[group.range.clone()]
             );
