@@ -7,6 +7,8 @@
 //! Reading is pure: bytes in, text and map out, no IO. Programs outside the process (a PDF text
 //! extractor, LibreOffice for old binary formats) belong to the IO layer that calls this.
 
+pub mod html;
+
 use crate::decode::{DecodeError, decode};
 use std::ops::Range;
 
@@ -149,6 +151,9 @@ pub enum ReadError {
     NoTextLayer,
     /// Larger than the readers accept.
     TooLarge { bytes: usize, limit: usize },
+    /// Elements nested deeper than any real document (a page or an XML file built to exhaust
+    /// the reader).
+    TooDeep { limit: usize },
 }
 
 impl From<DecodeError> for ReadError {
@@ -175,6 +180,7 @@ pub fn read(name: Option<&str>, bytes: &[u8]) -> Result<Document, ReadError> {
             let d = decode(bytes)?;
             Ok(Document::text(d.text, d.encoding))
         }
+        Kind::Html => html::read_html(bytes),
         Kind::OldBinary => Err(ReadError::NeedsConversion(Kind::OldBinary)),
         other => Err(ReadError::Unsupported(other)),
     }

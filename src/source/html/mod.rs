@@ -1,0 +1,796 @@
+//! Web pages, as saved from a government site or exported from Word or WPS.
+//!
+//! The page is parsed by html5ever ([`dom`]), the report is found in it (the element that holds
+//! most of the page's text that is not links, plus the title block before it; navigation,
+//! breadcrumbs, footers and scripts are left out), and its paragraphs and tables are written in
+//! the text layout the model reads: a paragraph per line, a table row per line with its cells
+//! separated by tabs on the table's grid, so that a merged cell leaves empty fields where it
+//! continues. Every stretch of that text knows its paragraph or cell and where it is written in
+//! the page.
+//!
+//! The reader knows web pages, not reports: nothing here names a section, a row or a site.
+
+mod charset;
+mod dom;
+
+pub use charset::decode_page;
+
+use super::{Document, Kind, Piece, Place, ReadError};
+use dom::{Data, Dom, Id};
+
+/// The largest page read. Saved report pages are 100–400 KB; a page exported from Word with
+/// its pictures inline is a few megabytes.
+pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Reads a web page into the text layout the model reads. Offsets in [`Piece::source`] are
+/// byte offsets in the page's text as [`decode_page`] gives it, which for a UTF-8 page (the
+/// usual kind) are byte offsets in the file.
+pub fn read_html(bytes: &[u8]) -> Result<Document, ReadError> {
+    if bytes.len() > MAX_PAGE_BYTES {
+        return Err(ReadError::TooLarge {
+            bytes: bytes.len(),
+            limit: MAX_PAGE_BYTES,
+        });
+    }
+    let (src, encoding) = decode_page(bytes);
+    let dom = dom::parse(&src);
+    if dom.too_deep {
+        return Err(ReadError::TooDeep {
+            limit: dom::MAX_DEPTH as usize,
+        });
+    }
+    let stats = Stats::new(&dom);
+    let body = find_body(&dom);
+    let root = content_root(&dom, &stats, body);
+    let title = title_blocks(&dom, &stats, root, body);
+    let mut w = Writer::new(&dom);
+    for t in title {
+        w.flow(t, true, &stats);
+    }
+    w.flow(root, false, &stats);
+    w.flush(false);
+    Ok(Document {
+        kind: Kind::Html,
+        text: w.text,
+        encoding,
+        pieces: w.pieces,
+    })
+}
+
+/// Elements whose content a reader never sees as text.
+fn never_shown(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "iframe"
+            | "frame"
+            | "frameset"
+            | "noframes"
+            | "object"
+            | "embed"
+            | "applet"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+            | "select"
+            | "textarea"
+            | "button"
+            | "input"
+            | "nav"
+            | "aside"
+    )
+}
+
+/// Elements that start and end a block of text (a paragraph, a line of a cell).
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "main"
+            | "address"
+            | "center"
+            | "figure"
+            | "figcaption"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "hr"
+            | "table"
+            | "caption"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "body"
+            | "html"
+            | "details"
+            | "summary"
+    )
+}
+
+/// Characters a reader does not see.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}'
+    ) || (c.is_control() && !c.is_ascii_whitespace())
+}
+
+/// Characters that are spacing: collapsed and trimmed as a browser does with white space, and
+/// as padding (`&nbsp;`, U+3000) is meant.
+fn spacing(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// How much text each node holds, to find the report in the page.
+struct Stats {
+    /// Non-space characters shown.
+    text: Vec<u32>,
+    /// Of those, the ones inside links.
+    link: Vec<u32>,
+    /// Links with text.
+    links: Vec<u32>,
+    /// Whether the subtree holds a table of data (see [`data_table`]).
+    has_table: Vec<bool>,
+    /// Elements not shown (see [`never_shown`] and `hidden`).
+    skipped: Vec<bool>,
+}
+
+impl Stats {
+    fn new(dom: &Dom) -> Stats {
+        let n = dom.nodes.len();
+        let mut s = Stats {
+            text: vec![0; n],
+            link: vec![0; n],
+            links: vec![0; n],
+            has_table: vec![false; n],
+            skipped: vec![false; n],
+        };
+        for (i, node) in dom.nodes.iter().enumerate() {
+            if let Data::Element(e) = &node.data {
+                s.skipped[i] = e.hidden || (e.html && never_shown(&e.name));
+            }
+        }
+        // Post-order without recursion: children before parents.
+        let order = preorder(dom, 0, |id| !s.skipped[id as usize]);
+        for &id in order.iter().rev() {
+            let i = id as usize;
+            if s.skipped[i] {
+                continue;
+            }
+            match &dom.nodes[i].data {
+                Data::Text(t) => {
+                    s.text[i] = t
+                        .text
+                        .chars()
+                        .filter(|c| !spacing(*c) && !invisible(*c))
+                        .count() as u32;
+                }
+                Data::Element(e) => {
+                    let (mut text, mut link, mut links, mut table) = (0u32, 0u32, 0u32, false);
+                    for c in dom.children(id) {
+                        let c = c as usize;
+                        if s.skipped[c] {
+                            continue;
+                        }
+                        text = text.saturating_add(s.text[c]);
+                        link = link.saturating_add(s.link[c]);
+                        links = links.saturating_add(s.links[c]);
+                        table |= s.has_table[c];
+                    }
+                    if &*e.name == "a" {
+                        link = text;
+                        links = links.max(u32::from(text > 0));
+                    }
+                    if &*e.name == "table" && text > 0 && data_table(dom, id) {
+                        table = true;
+                    }
+                    s.text[i] = text;
+                    s.link[i] = link;
+                    s.links[i] = links;
+                    s.has_table[i] = table;
+                }
+                _ => {}
+            }
+        }
+        s
+    }
+
+    /// Text that is not links.
+    fn content(&self, id: Id) -> u32 {
+        self.text[id as usize] - self.link[id as usize].min(self.text[id as usize])
+    }
+
+    /// Mostly links: navigation, breadcrumbs, share buttons, lists of related pages.
+    fn link_heavy(&self, id: Id) -> bool {
+        let (t, l) = (self.text[id as usize], self.link[id as usize]);
+        l > 0 && l * 2 >= t
+    }
+}
+
+/// The nodes of `root`'s subtree in document order, entering a node's children only when
+/// `enter` allows.
+fn preorder(dom: &Dom, root: Id, enter: impl Fn(Id) -> bool) -> Vec<Id> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        out.push(id);
+        if !enter(id) {
+            continue;
+        }
+        let at = stack.len();
+        stack.extend(dom.children(id));
+        stack[at..].reverse();
+    }
+    out
+}
+
+fn name_of(dom: &Dom, id: Id) -> Option<&str> {
+    dom.element(id).filter(|e| e.html).map(|e| &*e.name)
+}
+
+fn find_body(dom: &Dom) -> Id {
+    for html in dom.children(0) {
+        if name_of(dom, html) == Some("html") {
+            for c in dom.children(html) {
+                if name_of(dom, c) == Some("body") {
+                    return c;
+                }
+            }
+            return html;
+        }
+    }
+    0
+}
+
+/// The rows of a table (not of tables inside it): `tr` children of the table and of its
+/// `thead`, `tbody` and `tfoot`.
+fn table_rows(dom: &Dom, table: Id) -> Vec<Id> {
+    let mut rows = Vec::new();
+    for c in dom.children(table) {
+        match name_of(dom, c) {
+            Some("tr") => rows.push(c),
+            Some("thead" | "tbody" | "tfoot") => {
+                rows.extend(dom.children(c).filter(|&r| name_of(dom, r) == Some("tr")))
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+fn row_cells(dom: &Dom, tr: Id) -> impl Iterator<Item = Id> + '_ {
+    dom.children(tr)
+        .filter(move |&c| matches!(name_of(dom, c), Some("td" | "th")))
+}
+
+/// Whether a table holds data rather than laying out a page: it has more than one column and
+/// no table inside it. (A page laid out with tables puts its content, tables included, in
+/// their cells; a frame around the text is one column wide.)
+fn data_table(dom: &Dom, table: Id) -> bool {
+    let mut wide = false;
+    for tr in table_rows(dom, table) {
+        let mut cols = 0u32;
+        for cell in row_cells(dom, tr) {
+            cols += dom
+                .element(cell)
+                .and_then(|e| e.colspan)
+                .unwrap_or(1)
+                .max(1);
+            let nested = preorder(dom, cell, |_| true)
+                .into_iter()
+                .skip(1)
+                .any(|d| name_of(dom, d) == Some("table"));
+            if nested {
+                return false;
+            }
+        }
+        wide |= cols > 1;
+    }
+    wide
+}
+
+/// Elements that may hold a whole report: the content root is looked for inside them.
+fn container(dom: &Dom, id: Id) -> bool {
+    let Some(e) = dom.element(id) else {
+        return false;
+    };
+    if !e.html {
+        return false;
+    }
+    match &*e.name {
+        "div" | "section" | "article" | "main" | "center" | "form" | "font" | "blockquote"
+        | "body" | "html" | "span" => true,
+        "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" => {
+            // Only the parts of a layout table.
+            let mut t = id;
+            while name_of(dom, t) != Some("table") {
+                t = dom.node(t).parent;
+                if t == u32::MAX {
+                    return false;
+                }
+            }
+            !data_table(dom, t)
+        }
+        name => name.contains('-'),
+    }
+}
+
+/// The element that holds the report: from the body down, into the child that holds most of
+/// the text that is not links, as long as the text left beside it is only page chrome (short,
+/// and no table of data).
+fn content_root(dom: &Dom, stats: &Stats, body: Id) -> Id {
+    let mut cur = body;
+    loop {
+        let total = stats.content(cur);
+        let kids: Vec<Id> = dom
+            .children(cur)
+            .filter(|&c| !stats.skipped[c as usize])
+            .collect();
+        let Some(&best) = kids.iter().max_by_key(|&&c| stats.content(c)) else {
+            return cur;
+        };
+        if !container(dom, best) || stats.content(best) == 0 {
+            return cur;
+        }
+        let minor = (total / 8).max(300);
+        let others_are_chrome = kids
+            .iter()
+            .all(|&c| c == best || (stats.content(c) < minor && !stats.has_table[c as usize]));
+        if !others_are_chrome || stats.content(best) * 2 < total {
+            return cur;
+        }
+        cur = best;
+    }
+}
+
+/// Elements that are page chrome by their kind.
+fn chrome_element(dom: &Dom, id: Id) -> bool {
+    dom.element(id).is_some_and(|e| {
+        e.chrome_role || (e.html && matches!(&*e.name, "header" | "footer" | "nav" | "aside"))
+    })
+}
+
+/// The title block: the text before the report's element and after the page's navigation
+/// (the title, its source and date), found by walking back from the content root through
+/// the blocks before it and its ancestors, skipping links, up to a menu or breadcrumb, a
+/// header, or a long text.
+fn title_blocks(dom: &Dom, stats: &Stats, root: Id, body: Id) -> Vec<Id> {
+    const BUDGET: u32 = 400;
+    let mut out = Vec::new();
+    let mut taken = 0u32;
+    let mut cur = root;
+    'up: while cur != body && cur != 0 {
+        let node = dom.node(cur);
+        let mut sib = node.prev;
+        while sib != u32::MAX {
+            let s = sib as usize;
+            sib = dom.node(sib).prev;
+            let id = s as Id;
+            if stats.skipped[s] || stats.text[s] == 0 {
+                continue;
+            }
+            if chrome_element(dom, id) {
+                break 'up;
+            }
+            if stats.link_heavy(id) {
+                // A menu or a breadcrumb ends the title block; a share button does not.
+                if stats.links[s] >= 4 {
+                    break 'up;
+                }
+                continue;
+            }
+            let c = stats.content(id);
+            if c > BUDGET || stats.has_table[s] {
+                break 'up;
+            }
+            taken += c;
+            if taken > BUDGET {
+                break 'up;
+            }
+            out.push(id);
+        }
+        cur = node.parent;
+        if cur == u32::MAX {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// One character of output and where it came from: a text node and a byte offset in its
+/// text, or nowhere (`u32::MAX`) for characters the reader adds.
+#[derive(Clone, Copy)]
+struct Ch {
+    c: char,
+    node: Id,
+    at: u32,
+}
+
+/// A line being gathered: characters as written, with block breaks (for cells).
+#[derive(Default)]
+struct Run {
+    parts: Vec<Vec<Ch>>,
+}
+
+impl Run {
+    fn push(&mut self, ch: Ch) {
+        if self.parts.is_empty() {
+            self.parts.push(Vec::new());
+        }
+        self.parts.last_mut().unwrap().push(ch);
+    }
+
+    fn brk(&mut self) {
+        if self.parts.last().is_some_and(|p| !p.is_empty()) {
+            self.parts.push(Vec::new());
+        }
+    }
+}
+
+/// Collapses spacing to one space and trims it, as a browser shows text.
+fn collapse(chars: &[Ch]) -> Vec<Ch> {
+    let mut out: Vec<Ch> = Vec::with_capacity(chars.len());
+    let mut pending: Option<Ch> = None;
+    for &ch in chars {
+        if invisible(ch.c) {
+            continue;
+        }
+        if spacing(ch.c) {
+            if !out.is_empty() && pending.is_none() {
+                pending = Some(Ch { c: ' ', ..ch });
+            }
+            continue;
+        }
+        if let Some(p) = pending.take() {
+            out.push(p);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The parts of a cell joined into its text: a label written a character per paragraph, or
+/// 「结果」 and 「纠正」 on two lines, is one word; two runs of Latin letters or digits keep a
+/// space between them.
+fn join_parts(parts: &[Vec<Ch>]) -> Vec<Ch> {
+    let mut out: Vec<Ch> = Vec::new();
+    for p in parts {
+        let p = collapse(p);
+        if p.is_empty() {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (out.last(), p.first())
+            && a.c.is_ascii_alphanumeric()
+            && b.c.is_ascii_alphanumeric()
+        {
+            out.push(Ch {
+                c: ' ',
+                node: u32::MAX,
+                at: 0,
+            });
+        }
+        out.extend(p);
+    }
+    out
+}
+
+/// Writes the text and its pieces.
+struct Writer<'d> {
+    dom: &'d Dom,
+    text: String,
+    pieces: Vec<Piece>,
+    run: Run,
+    paragraphs: usize,
+    tables: usize,
+    /// The next line continues the paragraph before it (after a `<br>`).
+    same_paragraph: bool,
+    /// The last line written was a table row.
+    after_table: bool,
+}
+
+impl<'d> Writer<'d> {
+    fn new(dom: &'d Dom) -> Writer<'d> {
+        Writer {
+            dom,
+            text: String::new(),
+            pieces: Vec::new(),
+            run: Run::default(),
+            paragraphs: 0,
+            tables: 0,
+            same_paragraph: false,
+            after_table: false,
+        }
+    }
+
+    /// Appends characters to the text, with pieces for each stretch from one text node.
+    fn emit(&mut self, chars: &[Ch], place: &Place) {
+        let mut i = 0;
+        while i < chars.len() {
+            let start_text = self.text.len();
+            let node = chars[i].node;
+            let first = chars[i].at as usize;
+            let mut j = i;
+            let mut last_end = first;
+            while j < chars.len() && chars[j].node == node {
+                if j > i && chars[j].at as usize != last_end {
+                    break;
+                }
+                self.text.push(chars[j].c);
+                last_end = chars[j].at as usize + chars[j].c.len_utf8();
+                j += 1;
+            }
+            if node != u32::MAX {
+                self.pieces.push(Piece {
+                    text: start_text..self.text.len(),
+                    place: place.clone(),
+                    source: self.dom.text_source(node, first..last_end),
+                });
+            }
+            i = j;
+        }
+    }
+
+    fn newline(&mut self) {
+        self.text.push('\n');
+    }
+
+    /// Ends the line being gathered, as a paragraph.
+    fn flush(&mut self, continues: bool) {
+        let run = std::mem::take(&mut self.run);
+        let chars: Vec<Ch> = collapse(&run.parts.concat());
+        if chars.is_empty() {
+            if !continues {
+                self.same_paragraph = false;
+            }
+            return;
+        }
+        if self.after_table {
+            self.newline();
+            self.after_table = false;
+        }
+        if !self.same_paragraph {
+            self.paragraphs += 1;
+        }
+        let place = Place::Paragraph(self.paragraphs);
+        self.emit(&chars, &place);
+        self.newline();
+        self.same_paragraph = continues;
+    }
+
+    /// Writes the blocks of `root`'s subtree. `title` leaves out parts that are links.
+    fn flow(&mut self, root: Id, title: bool, stats: &Stats) {
+        let dom = self.dom;
+        // (node, leaving): leaving an element ends its block.
+        let mut stack: Vec<(Id, bool)> = vec![(root, false)];
+        while let Some((id, leaving)) = stack.pop() {
+            let i = id as usize;
+            match &dom.nodes[i].data {
+                Data::Text(t) => {
+                    for (at, c) in t.text.char_indices() {
+                        self.run.push(Ch {
+                            c,
+                            node: id,
+                            at: at as u32,
+                        });
+                    }
+                }
+                Data::Element(e) => {
+                    let name = if e.html { &*e.name } else { "" };
+                    if leaving {
+                        if is_block(name) {
+                            self.flush(false);
+                        }
+                        continue;
+                    }
+                    if stats.skipped[i] || (title && stats.link_heavy(id)) {
+                        continue;
+                    }
+                    if name == "br" {
+                        self.flush(true);
+                        continue;
+                    }
+                    if name == "table" && data_table(dom, id) {
+                        self.flush(false);
+                        self.table(id, stats);
+                        continue;
+                    }
+                    if is_block(name) {
+                        self.flush(false);
+                    }
+                    stack.push((id, true));
+                    let at = stack.len();
+                    stack.extend(dom.children(id).map(|c| (c, false)));
+                    stack[at..].reverse();
+                }
+                Data::Document => {
+                    let at = stack.len();
+                    stack.extend(dom.children(id).map(|c| (c, false)));
+                    stack[at..].reverse();
+                }
+                Data::Other => {}
+            }
+        }
+    }
+
+    /// The text of a cell, its parts split where blocks and line breaks are.
+    fn cell_text(&self, cell: Id, stats: &Stats) -> Vec<Ch> {
+        let dom = self.dom;
+        let mut run = Run::default();
+        let mut stack: Vec<(Id, bool)> = vec![(cell, false)];
+        while let Some((id, leaving)) = stack.pop() {
+            match &dom.nodes[id as usize].data {
+                Data::Text(t) => {
+                    for (at, c) in t.text.char_indices() {
+                        run.push(Ch {
+                            c,
+                            node: id,
+                            at: at as u32,
+                        });
+                    }
+                }
+                Data::Element(e) => {
+                    let name = if e.html { &*e.name } else { "" };
+                    if leaving {
+                        run.brk();
+                        continue;
+                    }
+                    if stats.skipped[id as usize] {
+                        continue;
+                    }
+                    if name == "br" {
+                        run.brk();
+                        continue;
+                    }
+                    if is_block(name) {
+                        run.brk();
+                        stack.push((id, true));
+                    }
+                    let at = stack.len();
+                    stack.extend(dom.children(id).map(|c| (c, false)));
+                    stack[at..].reverse();
+                }
+                _ => {}
+            }
+        }
+        join_parts(&run.parts)
+    }
+
+    /// Writes a table of data: a line per row, a field per column of the table's grid.
+    fn table(&mut self, table: Id, stats: &Stats) {
+        const MAX_COLS: usize = 1000;
+        const MAX_AREA: usize = 1 << 22;
+        let dom = self.dom;
+        let rows = table_rows(dom, table);
+        if rows.is_empty() {
+            return;
+        }
+        self.tables += 1;
+        let t = self.tables;
+        // The grid: for each slot, the cell that covers it and where that cell starts.
+        let mut grid: Vec<Vec<Option<(Id, usize, usize)>>> = vec![Vec::new(); rows.len()];
+        let mut area = 0usize;
+        for (r, &tr) in rows.iter().enumerate() {
+            let mut c = 0usize;
+            for cell in row_cells(dom, tr) {
+                while grid[r].get(c).is_some_and(Option::is_some) {
+                    c += 1;
+                }
+                if c >= MAX_COLS {
+                    break;
+                }
+                let e = dom.element(cell);
+                let colspan =
+                    (e.and_then(|e| e.colspan).unwrap_or(1).max(1) as usize).min(MAX_COLS - c);
+                let rowspan = match e.and_then(|e| e.rowspan) {
+                    // rowspan="0" runs to the end of the table.
+                    Some(0) => rows.len() - r,
+                    Some(n) => (n as usize).min(rows.len() - r),
+                    None => 1,
+                };
+                area += colspan * rowspan;
+                if area > MAX_AREA {
+                    break;
+                }
+                for row in grid.iter_mut().skip(r).take(rowspan) {
+                    if row.len() < c + colspan {
+                        row.resize(c + colspan, None);
+                    }
+                    for slot in &mut row[c..c + colspan] {
+                        // Overlapping cells: the first one keeps the slot.
+                        if slot.is_none() {
+                            *slot = Some((cell, r, c));
+                        }
+                    }
+                }
+                c += colspan;
+            }
+        }
+        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+        if width == 0 {
+            return;
+        }
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+            self.newline();
+        }
+        for (r, row) in grid.iter().enumerate() {
+            // A row that starts no cell (only merged cells running through) shows nothing.
+            if !row.iter().any(|s| s.is_some_and(|(_, sr, _)| sr == r)) {
+                continue;
+            }
+            for c in 0..width {
+                if c > 0 {
+                    self.text.push('\t');
+                }
+                let slot = row.get(c).copied().flatten();
+                match slot {
+                    Some((cell, sr, sc)) if sr == r && sc == c => {
+                        let chars = self.cell_text(cell, stats);
+                        let place = Place::Cell {
+                            table: t,
+                            row: r + 1,
+                            col: c + 1,
+                        };
+                        if chars.is_empty() {
+                            self.empty_piece(cell, place);
+                        } else {
+                            self.emit(&chars, &place);
+                        }
+                    }
+                    Some((cell, sr, sc)) => self.empty_piece(
+                        cell,
+                        Place::Cell {
+                            table: t,
+                            row: sr + 1,
+                            col: sc + 1,
+                        },
+                    ),
+                    None => {}
+                }
+            }
+            self.newline();
+        }
+        self.after_table = true;
+        self.same_paragraph = false;
+    }
+
+    /// A piece for an empty field: where a value would go, at the cell's tag.
+    fn empty_piece(&mut self, cell: Id, place: Place) {
+        let at = self.text.len();
+        let src = self.dom.element(cell).map(|e| e.src as usize);
+        self.pieces.push(Piece {
+            text: at..at,
+            place,
+            source: src.map(|s| s..s),
+        });
+    }
+}
