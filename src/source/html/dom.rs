@@ -605,6 +605,20 @@ fn queued_len(q: &BufferQueue) -> usize {
     n
 }
 
+/// The length of an entity (`&name;`, `&#123`, `&am`) at the end of `b`, or 0.
+fn entity_suffix(b: &[u8]) -> usize {
+    let Some(amp) = b.iter().rposition(|&c| c == b'&') else {
+        return 0;
+    };
+    let tail = &b[amp + 1..];
+    let body = tail.strip_suffix(b";").unwrap_or(tail);
+    if body.len() <= 40 && body.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'#') {
+        b.len() - amp
+    } else {
+        0
+    }
+}
+
 /// Gives each character token that came out of one chunk its source range, matching backwards
 /// from `end` (the end of what the tokenizer consumed) down to `start` (the chunk's start).
 fn place_tokens(src: &str, fed: &[Fed], mut end: usize, start: usize, out: &mut [TokenSource]) {
@@ -614,12 +628,21 @@ fn place_tokens(src: &str, fed: &[Fed], mut end: usize, start: usize, out: &mut 
             Fed::Markup => end = end.min(start),
             Fed::Chars(id, text) => {
                 let t = text.as_bytes();
-                let (s, literal) = if !t.is_empty() && b[..end].ends_with(t) {
-                    (end - t.len(), true)
-                } else if &**text == "\n" && b[..end].ends_with(b"\r\n") {
+                // The tokenizer may hold an entity it has read but not yet emitted (it waits for
+                // more input at the end of a chunk): the token ends before it.
+                if !t.is_empty() && !b[..end].ends_with(t) {
+                    let held = entity_suffix(&b[start.min(end)..end]);
+                    if held > 0 && b[..end - held].ends_with(t) {
+                        end -= held;
+                    }
+                }
+                // A line break written as CR LF or CR comes out as LF.
+                let (s, literal) = if &**text == "\n" && b[..end].ends_with(b"\r\n") {
                     (end - 2, false)
                 } else if &**text == "\n" && b[..end].ends_with(b"\r") {
                     (end - 1, false)
+                } else if !t.is_empty() && b[..end].ends_with(t) {
+                    (end - t.len(), true)
                 } else {
                     // An entity: back to its '&', a few bytes before.
                     let lo = end.saturating_sub(48);
@@ -718,5 +741,105 @@ pub fn parse(src: &str) -> Dom {
         nodes: sink.nodes.take(),
         tokens,
         too_deep: sink.too_deep.get(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_nodes(dom: &Dom) -> Vec<(Id, &str)> {
+        (0..dom.nodes.len() as Id)
+            .filter_map(|i| match &dom.node(i).data {
+                Data::Text(t) => Some((i, t.text.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_maps_to_where_it_is_written() {
+        let src = "<p>甲&lt;𠀀&gt;乙。</p><table><tr><td>&nbsp;第二十条\r\n项</td></tr></table>";
+        let dom = parse(src);
+        let nodes = text_nodes(&dom);
+        let (p, text) = nodes[0];
+        assert_eq!(text, "甲<𠀀>乙。");
+        // The whole text: from 甲 to 。, entities included.
+        let r = dom.text_source(p, 0..text.len()).unwrap();
+        assert_eq!(&src[r], "甲&lt;𠀀&gt;乙。");
+        // 𠀀 alone (4 bytes) is exact; so is the entity it sits beside.
+        let at = text.find('𠀀').unwrap();
+        let r = dom.text_source(p, at..at + 4).unwrap();
+        assert_eq!(&src[r], "𠀀");
+        let r = dom.text_source(p, 3..4).unwrap();
+        assert_eq!(&src[r], "&lt;");
+        let (cell, text) = nodes[1];
+        assert_eq!(text, "\u{a0}第二十条\n项");
+        let r = dom.text_source(cell, 2..text.len()).unwrap();
+        assert_eq!(&src[r], "第二十条\r\n项");
+    }
+
+    #[test]
+    fn an_entity_read_at_the_end_of_a_chunk_is_placed_after_the_text_before_it() {
+        // "&nbsp;" ends the chunk before "</p>": html5ever emits it only with the next chunk.
+        let src = "<p>第（一）项&nbsp;</p>";
+        let dom = parse(src);
+        let (id, text) = text_nodes(&dom)[0];
+        let r = dom.text_source(id, 0..text.len() - 2).unwrap();
+        assert_eq!(&src[r], "第（一）项");
+        let r = dom.text_source(id, text.len() - 2..text.len()).unwrap();
+        assert_eq!(&src[r], "&nbsp;");
+    }
+
+    #[test]
+    fn elements_know_where_their_tag_starts() {
+        let src =
+            "<div>前<table><tr><td>1</td><td rowspan=\"2\" colspan=3>𠀀</td></tr></table></div>";
+        let dom = parse(src);
+        let tds: Vec<&Element> = dom
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.data {
+                Data::Element(e) if &*e.name == "td" => Some(e),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tds.len(), 2);
+        assert!(src[tds[0].src as usize..].starts_with("<td>1"));
+        assert!(src[tds[1].src as usize..].starts_with("<td rowspan"));
+        assert_eq!((tds[1].rowspan, tds[1].colspan), (Some(2), Some(3)));
+    }
+
+    #[test]
+    fn nesting_past_the_limit_stops_the_parse() {
+        let deep = "<div>".repeat(MAX_DEPTH as usize + 10);
+        assert!(parse(&deep).too_deep);
+        let fine = "<div>".repeat(100) + "正文";
+        assert!(!parse(&fine).too_deep);
+    }
+
+    #[test]
+    fn a_tag_with_thousands_of_attributes_keeps_its_element_and_loses_them() {
+        // Quoted '<' inside values would split the tag into chunks: it is still one tag.
+        let mut tag = String::from("<td rowspan=2");
+        for i in 0..5000 {
+            tag.push_str(&format!(" a{i}=\"<\""));
+        }
+        let src = format!("<table><tr>{tag}>值𠀀</td></tr></table>");
+        let dom = parse(&src);
+        let td = dom
+            .nodes
+            .iter()
+            .find_map(|n| match &n.data {
+                Data::Element(e) if &*e.name == "td" => Some(e),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(td.rowspan, None);
+        let (id, text) = text_nodes(&dom)[0];
+        assert_eq!(text, "值𠀀");
+        assert_eq!(&src[dom.text_source(id, 0..text.len()).unwrap()], "值𠀀");
+        assert_eq!(scan_tag(b"<a b='>' c>x", 1), (11, 2));
+        assert_eq!(scan_tag(b"</p x y>", 2), (8, 2));
     }
 }
