@@ -7,7 +7,9 @@
 //! Reading is pure: bytes in, text and map out, no IO. Programs outside the process (a PDF text
 //! extractor, LibreOffice for old binary formats) belong to the IO layer that calls this.
 
+pub mod external;
 pub mod html;
+pub mod pdf;
 
 use crate::decode::{DecodeError, decode};
 use std::ops::Range;
@@ -141,7 +143,8 @@ impl Document {
 pub enum ReadError {
     /// Plain text in an encoding we cannot read.
     Encoding(DecodeError),
-    /// A kind of file that needs another program first (old binary Word or WPS documents).
+    /// A kind of file that needs another program first (old binary Word or WPS documents, and
+    /// PDF, whose text `pdftotext` gives: see [`external`]).
     NeedsConversion(Kind),
     /// A kind of file this build cannot read.
     Unsupported(Kind),
@@ -181,6 +184,8 @@ pub fn read(name: Option<&str>, bytes: &[u8]) -> Result<Document, ReadError> {
             Ok(Document::text(d.text, d.encoding))
         }
         Kind::Html => html::read_html(bytes),
+        // PDF text comes from pdftotext (external::pdf_to_text, then pdf::read_layout_text).
+        Kind::Pdf => Err(ReadError::NeedsConversion(Kind::Pdf)),
         Kind::OldBinary => Err(ReadError::NeedsConversion(Kind::OldBinary)),
         other => Err(ReadError::Unsupported(other)),
     }

@@ -338,6 +338,16 @@ fn parse_span(v: &str) -> Option<u32> {
 
 /// Whether an inline style hides the element.
 fn style_hides(style: &str) -> bool {
+    // Word's styles are long and many: look closer only when a hiding value is there at all.
+    let has = |word: &[u8]| {
+        style
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !has(b"display") && !has(b"visibility") {
+        return false;
+    }
     let s: String = style
         .chars()
         .filter(|c| !c.is_whitespace())
