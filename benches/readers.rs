@@ -1,11 +1,14 @@
-//! Reading reports where they live: a saved web page of about 400 KB read and checked, beside
-//! the same report as text. Run with `cargo bench --bench readers`; figures are in
-//! BENCHMARKS.md.
+//! Reading reports where they live: a saved web page of about 400 KB, and a real 5-page PDF
+//! through pdftotext, read and checked, each beside the same report as text. Run with
+//! `cargo bench --bench readers` (the PDF needs pdftotext, Debian poppler-utils); figures are
+//! in BENCHMARKS.md.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use nianbao::checks::{Options, run};
 use nianbao::model::Model;
+use nianbao::source::external::pdf_file_to_text;
 use nianbao::source::html::read_html;
+use nianbao::source::pdf::read_layout_text;
 use std::hint::black_box;
 
 const REAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real/html");
@@ -51,6 +54,29 @@ fn benches(c: &mut Criterion) {
         b.iter(|| read_html(black_box(page.as_bytes())).unwrap().pieces.len())
     });
     g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("same_report_as_text_check", |b| {
+        b.iter(|| check(black_box(&text)))
+    });
+    g.finish();
+
+    let pdf = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/real/pdf/101_hongzequ_2023.pdf");
+    let text = read_layout_text(&pdf_file_to_text(&pdf).unwrap())
+        .unwrap()
+        .text;
+    let mut g = c.benchmark_group("pdf");
+    g.bench_function("5_pages_pdftotext_read_and_check", |b| {
+        b.iter(|| {
+            check(
+                &read_layout_text(&pdf_file_to_text(black_box(&pdf)).unwrap())
+                    .unwrap()
+                    .text,
+            )
+        })
+    });
+    g.bench_function("5_pages_pdftotext_only", |b| {
+        b.iter(|| pdf_file_to_text(black_box(&pdf)).unwrap().len())
+    });
     g.bench_function("same_report_as_text_check", |b| {
         b.iter(|| check(black_box(&text)))
     });

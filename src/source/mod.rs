@@ -103,7 +103,9 @@ pub struct Piece {
     pub text: Range<usize>,
     pub place: Place,
     /// Byte range in the source file where the piece's characters are written (the HTML source,
-    /// or for a Word file its `word/document.xml`), when known.
+    /// or for a Word file its `word/document.xml`), when known. For a web page the offsets are in
+    /// its text as [`html::decode_page`] gives it: the file's own bytes for a UTF-8 page, the
+    /// decoded text for a GBK one. An empty range marks the tag of an empty table cell.
     pub source: Option<Range<usize>>,
 }
 
@@ -113,7 +115,8 @@ pub struct Document {
     pub kind: Kind,
     /// The report in the text layout the model reads.
     pub text: String,
-    /// How the source text was encoded: `utf-8`, `gb18030`, `utf-16le`, `utf-16be`.
+    /// How the source text was encoded: `utf-8`, `gb18030`, `utf-16le`, `utf-16be` (a web page
+    /// may also declare another charset, named as the Encoding Standard names it, e.g. `Big5`).
     pub encoding: &'static str,
     /// The pieces of `text` with their places, in text order; empty for plain text, where the
     /// text is the source.

@@ -160,6 +160,10 @@ struct Stats {
     links: Vec<u32>,
     /// Whether the subtree holds a table of data (see [`data_table`]).
     has_table: Vec<bool>,
+    /// Whether the subtree holds any table (itself included).
+    any_table: Vec<bool>,
+    /// For table elements: a table of data, not a layout (see [`data_table`]).
+    data: Vec<bool>,
     /// Elements not shown (see [`never_shown`] and `hidden`).
     skipped: Vec<bool>,
 }
@@ -172,6 +176,8 @@ impl Stats {
             link: vec![0; n],
             links: vec![0; n],
             has_table: vec![false; n],
+            any_table: vec![false; n],
+            data: vec![false; n],
             skipped: vec![false; n],
         };
         for (i, node) in dom.nodes.iter().enumerate() {
@@ -196,6 +202,7 @@ impl Stats {
                 }
                 Data::Element(e) => {
                     let (mut text, mut link, mut links, mut table) = (0u32, 0u32, 0u32, false);
+                    let mut any = false;
                     for c in dom.children(id) {
                         let c = c as usize;
                         if s.skipped[c] {
@@ -205,14 +212,18 @@ impl Stats {
                         link = link.saturating_add(s.link[c]);
                         links = links.saturating_add(s.links[c]);
                         table |= s.has_table[c];
+                        any |= s.any_table[c];
                     }
                     if &*e.name == "a" {
                         link = text;
                         links = links.max(u32::from(text > 0));
                     }
-                    if &*e.name == "table" && text > 0 && data_table(dom, id) {
-                        table = true;
+                    if e.html && &*e.name == "table" {
+                        s.data[i] = data_table(dom, &s.any_table, id);
+                        table |= text > 0 && s.data[i];
+                        any = true;
                     }
+                    s.any_table[i] = any;
                     s.text[i] = text;
                     s.link[i] = link;
                     s.links[i] = links;
@@ -295,7 +306,7 @@ fn row_cells(dom: &Dom, tr: Id) -> impl Iterator<Item = Id> + '_ {
 /// Whether a table holds data rather than laying out a page: it has more than one column and
 /// no table inside it. (A page laid out with tables puts its content, tables included, in
 /// their cells; a frame around the text is one column wide.)
-fn data_table(dom: &Dom, table: Id) -> bool {
+fn data_table(dom: &Dom, any_table: &[bool], table: Id) -> bool {
     let mut wide = false;
     for tr in table_rows(dom, table) {
         let mut cols = 0u32;
@@ -305,11 +316,7 @@ fn data_table(dom: &Dom, table: Id) -> bool {
                 .and_then(|e| e.colspan)
                 .unwrap_or(1)
                 .max(1);
-            let nested = preorder(dom, cell, |_| true)
-                .into_iter()
-                .skip(1)
-                .any(|d| name_of(dom, d) == Some("table"));
-            if nested {
+            if any_table[cell as usize] {
                 return false;
             }
         }
@@ -319,7 +326,7 @@ fn data_table(dom: &Dom, table: Id) -> bool {
 }
 
 /// Elements that may hold a whole report: the content root is looked for inside them.
-fn container(dom: &Dom, id: Id) -> bool {
+fn container(dom: &Dom, stats: &Stats, id: Id) -> bool {
     let Some(e) = dom.element(id) else {
         return false;
     };
@@ -338,7 +345,7 @@ fn container(dom: &Dom, id: Id) -> bool {
                     return false;
                 }
             }
-            !data_table(dom, t)
+            !stats.data[t as usize]
         }
         name => name.contains('-'),
     }
@@ -358,7 +365,7 @@ fn content_root(dom: &Dom, stats: &Stats, body: Id) -> Id {
         let Some(&best) = kids.iter().max_by_key(|&&c| stats.content(c)) else {
             return cur;
         };
-        if !container(dom, best) || stats.content(best) == 0 {
+        if !container(dom, stats, best) || stats.content(best) == 0 {
             return cur;
         }
         let minor = (total / 8).max(300);
@@ -624,7 +631,7 @@ impl<'d> Writer<'d> {
                         self.flush(true);
                         continue;
                     }
-                    if name == "table" && data_table(dom, id) {
+                    if name == "table" && stats.data[i] {
                         self.flush(false);
                         self.table(id, stats);
                         continue;
