@@ -234,6 +234,29 @@ mod tests {
     }
 
     #[test]
+    fn pages_are_read_as_html_and_pdfs_need_pdftotext() {
+        let d = read(
+            Some("年报.htm"),
+            "<div><p>一、总体情况𠀀</p><table><tr><td>规章</td><td>0</td></tr></table></div>"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(d.kind, Kind::Html);
+        assert_eq!(d.text, "一、总体情况𠀀\n\n规章\t0\n");
+        assert_eq!(
+            read(None, b"%PDF-1.7\n").unwrap_err(),
+            ReadError::NeedsConversion(Kind::Pdf)
+        );
+        // A 50 MB page is refused before it is parsed.
+        let mut big = b"<html><body>".to_vec();
+        big.resize(50 << 20, b'x');
+        assert!(matches!(
+            read(Some("big.html"), &big),
+            Err(ReadError::TooLarge { bytes, .. }) if bytes == 50 << 20
+        ));
+    }
+
+    #[test]
     fn pieces_are_found_by_offset() {
         // 「一、总体」 then a cell 「𠀀3」: 𠀀 is 4 bytes.
         let d = Document {
