@@ -84,13 +84,13 @@ fn the_real_pdfs_are_read_completely() {
                 assert!(
                     b.missing_rows.is_empty(),
                     "{name}: table {} misses rows {:?}",
-                    t.spec,
+                    t.table_spec().key,
                     b.missing_rows
                 );
                 assert!(
                     b.rows.iter().all(|r| r.bound()),
                     "{name}: table {} has unbound rows",
-                    t.spec
+                    t.table_spec().key
                 );
             }
         }

@@ -48,29 +48,39 @@ fn block_findings(cx: &Ctx, block: BlockView) -> Vec<Finding> {
             .iter()
             .map(|r| block.spec.row_name(r.row, script))
             .collect();
-        let (zh, en) = if blank_rows.len() == rows.len() && rows.len() > 1 || names[0].is_empty()
-        {
+        let (zh, en) = if blank_rows.len() == rows.len() && rows.len() > 1 || names[0].is_empty() {
             let what = block_name(cx, block);
             (
                 format!("{what}的数值全部为空，应填写数字（没有则填0）"),
-                format!("{} is blank; write its numbers (0 if none)", block_name_en(cx, block)),
+                format!(
+                    "{} is blank; write its numbers (0 if none)",
+                    block_name_en(cx, block)
+                ),
             )
         } else if blank_rows.len() == 1 {
             (
                 format!("「{}」行的数值全部为空，应填写数字（没有则填0）", names[0]),
-                format!("The row 「{}」 is blank; write its numbers (0 if none)", names[0]),
+                format!(
+                    "The row 「{}」 is blank; write its numbers (0 if none)",
+                    names[0]
+                ),
             )
         } else {
             let n = blank_rows.len();
             (
-                format!("「{}」等{n}行的数值全部为空，应填写数字（没有则填0）", names[0]),
-                format!("「{}」 and {} other rows are blank; write their numbers (0 if none)", names[0], n - 1),
+                format!(
+                    "「{}」等{n}行的数值全部为空，应填写数字（没有则填0）",
+                    names[0]
+                ),
+                format!(
+                    "「{}」 and {} other rows are blank; write their numbers (0 if none)",
+                    names[0],
+                    n - 1
+                ),
             )
         };
-        let cells: Vec<(CellRef, &ValueCell)> = blank_rows
-            .iter()
-            .flat_map(|r| cells_of(block, r))
-            .collect();
+        let cells: Vec<(CellRef, &ValueCell)> =
+            blank_rows.iter().flat_map(|r| cells_of(block, r)).collect();
         let at = blank_rows[0]
             .label
             .as_ref()
@@ -79,7 +89,10 @@ fn block_findings(cx: &Ctx, block: BlockView) -> Vec<Finding> {
             .iter()
             .take(RELATED_MAX)
             .map(|r| Related {
-                range: r.label.as_ref().map_or(r.range.clone(), |l| l.range.clone()),
+                range: r
+                    .label
+                    .as_ref()
+                    .map_or(r.range.clone(), |l| l.range.clone()),
                 message: block.spec.row_name(r.row, script),
                 doc: None,
             })
@@ -92,12 +105,7 @@ fn block_findings(cx: &Ctx, block: BlockView) -> Vec<Finding> {
         .columns
         .iter()
         .copied()
-        .filter(|&c| {
-            others.len() >= 2
-                && others
-                    .iter()
-                    .all(|r| r.cell(c).is_some_and(is_blank))
-        })
+        .filter(|&c| others.len() >= 2 && others.iter().all(|r| r.cell(c).is_some_and(is_blank)))
         .collect();
     if !cols.is_empty() {
         let names: Vec<String> = cols
@@ -107,13 +115,23 @@ fn block_findings(cx: &Ctx, block: BlockView) -> Vec<Finding> {
         let (zh, en) = if cols.len() == 1 {
             (
                 format!("「{}」列的数值全部为空，应填写数字（没有则填0）", names[0]),
-                format!("The column 「{}」 is blank; write its numbers (0 if none)", names[0]),
+                format!(
+                    "The column 「{}」 is blank; write its numbers (0 if none)",
+                    names[0]
+                ),
             )
         } else {
             let n = cols.len();
             (
-                format!("「{}」等{n}列的数值全部为空，应填写数字（没有则填0）", names[0]),
-                format!("「{}」 and {} other columns are blank; write their numbers (0 if none)", names[0], n - 1),
+                format!(
+                    "「{}」等{n}列的数值全部为空，应填写数字（没有则填0）",
+                    names[0]
+                ),
+                format!(
+                    "「{}」 and {} other columns are blank; write their numbers (0 if none)",
+                    names[0],
+                    n - 1
+                ),
             )
         };
         let cells: Vec<(CellRef, &ValueCell)> = others
@@ -141,7 +159,14 @@ fn block_findings(cx: &Ctx, block: BlockView) -> Vec<Finding> {
                 format!("{name}为空，应填写数字（没有则填0）"),
                 format!("{name} is blank; write a number (0 if none)"),
             );
-            out.push(finding(cx, block, cell.range.clone(), msg, &[(at, cell)], Vec::new()));
+            out.push(finding(
+                cx,
+                block,
+                cell.range.clone(),
+                msg,
+                &[(at, cell)],
+                Vec::new(),
+            ));
         }
     }
     out
@@ -204,8 +229,12 @@ fn finding(
         let values: Vec<i64> = at.iter().map(|c| v[c]).collect();
         let title = match values.as_slice() {
             [one] => cx.say(format!("填入{one}"), format!("Fill in {one}")),
-            _ if values.iter().all(|x| *x == 0) => cx.voice.say("全部填入0", "Fill in 0 everywhere"),
-            _ => cx.voice.say("按合计填入数值", "Fill in the values the totals imply"),
+            _ if values.iter().all(|x| *x == 0) => {
+                cx.voice.say("全部填入0", "Fill in 0 everywhere")
+            }
+            _ => cx
+                .voice
+                .say("按合计填入数值", "Fill in the values the totals imply"),
         };
         Fix {
             title,
@@ -305,7 +334,10 @@ mod tests {
             .replace("行政许可\t1234", "行政许可\t")
             .replace("行政处罚\t567", "行政处罚\t\t")
             .replace("行政强制\t8", "行政强制\t\t")
-            .replace("2\t1\t0\t1\t4\t1\t0\t1\t0\t2\t0\t0\t0\t1\t1", &"\t".repeat(14));
+            .replace(
+                "2\t1\t0\t1\t4\t1\t0\t1\t0\t2\t0\t0\t0\t1\t1",
+                &"\t".repeat(14),
+            );
         expect![[r#"
             35:1 error[empty-cell] 「行政许可」行的数值全部为空，应填写数字（没有则填0）
               fix: 填入0

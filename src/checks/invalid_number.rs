@@ -4,8 +4,8 @@ use super::{Check, Ctx, Run};
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::Value;
-use crate::template::ValueKind;
 use crate::template::Template;
+use crate::template::ValueKind;
 use crate::text::{ascii_number, is_space};
 
 pub const CHECK: Check = Check {
@@ -43,7 +43,9 @@ fn run(cx: &Ctx) -> Vec<Finding> {
             }
             (Value::Number(n), _) if n.fullwidth => Problem::FullWidth,
             (Value::Number(_), Some(kind)) if cell.unit.is_some() => {
-                let unit = m.slice(cell.unit.as_ref().expect("checked")).trim_matches(is_space);
+                let unit = m
+                    .slice(cell.unit.as_ref().expect("checked"))
+                    .trim_matches(is_space);
                 let money = &Template::get().values.money_units;
                 if kind == ValueKind::Amount && money.iter().any(|u| u == unit) {
                     continue;

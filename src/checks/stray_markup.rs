@@ -27,7 +27,9 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         .into_iter()
         .filter(|r| {
             let i = blanks.partition_point(|b| b.end <= r.start);
-            blanks.get(i).is_none_or(|b| !(b.start <= r.start && r.end <= b.end))
+            blanks
+                .get(i)
+                .is_none_or(|b| !(b.start <= r.start && r.end <= b.end))
         })
         .map(|r| {
             let found = m.slice(&r).to_string();

@@ -55,10 +55,9 @@ fn cell_at(text: &str, line: usize, range: Range<usize>, field: Option<usize>) -
         };
     }
     let (kind, unit) = match parse_number_with_unit(s, &Template::get().values.units) {
-        Some((n, unit_len)) if unit_len > 0 => (
-            Kind::Number(n),
-            Some(range.end - unit_len..range.end),
-        ),
+        Some((n, unit_len)) if unit_len > 0 => {
+            (Kind::Number(n), Some(range.end - unit_len..range.end))
+        }
         _ => (classify(s), None),
     };
     Cell {

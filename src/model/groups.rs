@@ -95,7 +95,9 @@ pub(super) fn groups(text: &str, lines: &[Line]) -> Vec<Group> {
                         // an unlabelled table (四).
                         let trail = match last_label {
                             Some(l) => blanks(l + 1..cells.len()),
-                            None if !pending.is_empty() && cells.len() >= 3 => blanks(0..cells.len()),
+                            None if !pending.is_empty() && cells.len() >= 3 => {
+                                blanks(0..cells.len())
+                            }
                             None => Vec::new(),
                         };
                         let mut labels = std::mem::take(&mut pending);

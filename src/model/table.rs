@@ -43,10 +43,9 @@ fn span(cells: &[Cell]) -> Option<Range<usize>> {
 fn pick_values(g: &Group, expected: usize, merged: &[usize]) -> Vec<Cell> {
     if g.values.is_empty() {
         let mut v: Vec<Cell> = g.trail.iter().take(expected).cloned().collect();
-        let at = v.last().map_or(
-            g.labels.last().map_or(0, |c| c.range.end),
-            |c| c.range.end,
-        );
+        let at = v
+            .last()
+            .map_or(g.labels.last().map_or(0, |c| c.range.end), |c| c.range.end);
         let line = v.last().or(g.labels.last()).map_or(0, |c| c.line);
         while v.len() < expected {
             v.push(Cell {

@@ -202,7 +202,9 @@ fn declaration(s: &str) -> Option<usize> {
     }
     let value_start = name + colon + 1;
     let value = &s[value_start..];
-    let stop = value.find([';', '\n', '\r', '\'', '"', '>', '。', '，']).unwrap_or(value.len());
+    let stop = value
+        .find([';', '\n', '\r', '\'', '"', '>', '。', '，'])
+        .unwrap_or(value.len());
     let has_semicolon = value.as_bytes().get(stop) == Some(&b';');
     // A value runs to its semicolon; the last one of a run may lack it, and then ends at a space.
     let len = if has_semicolon {
