@@ -1,6 +1,6 @@
 //! `empty-cell`: a blank where a number belongs.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Related, Severity};
 use crate::model::{BlockView, Layout, RowModel, Value, ValueCell};
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a blank where a number belongs (one finding per row, column or block when whole rows or columns are blank)",
+    needs: Needs::Format,
 };
 
 /// Related locations listed with a finding about many cells, at most.

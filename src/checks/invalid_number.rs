@@ -1,6 +1,6 @@
 //! `invalid-number`: a cell that is not a valid number for its column.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::Value;
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a cell that is not a valid number for its column (text, negative, decimal count, full-width digits)",
+    needs: Needs::Format,
 };
 
 /// What is wrong with a value.

@@ -20,6 +20,7 @@ mod outdated_format;
 mod section_order;
 mod stray_markup;
 mod total_mismatch;
+mod unknown_format;
 mod year_mismatch;
 
 use crate::code::Code;
@@ -94,10 +95,35 @@ pub struct Check {
     pub run: Run,
     /// One line for the README and `--help`.
     pub summary: &'static str,
+    pub needs: Needs,
+}
+
+/// What a check needs of a report to mean anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    /// The text only.
+    Text,
+    /// The official format the report follows: its sections and tables.
+    Format,
+    /// The format and the report's year.
+    Year,
+}
+
+impl Needs {
+    /// Whether a report with this year (if any) gives the check what it needs: a year before
+    /// the first official format leaves only the text.
+    pub fn met_by(self, model: &Model) -> bool {
+        match self {
+            Needs::Text => true,
+            Needs::Format => !model.before_formats(),
+            Needs::Year => model.year.is_some() && !model.before_formats(),
+        }
+    }
 }
 
 /// Every check, in the order of the catalogue.
 pub const CHECKS: &[Check] = &[
+    unknown_format::CHECK,
     missing_section::CHECK,
     duplicate_section::CHECK,
     section_order::CHECK,
@@ -147,6 +173,9 @@ pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
         let Run::Document(check) = c.run else {
             continue;
         };
+        if !c.needs.met_by(model) {
+            continue;
+        }
         let severity = match options.severity.get(&c.code) {
             Some(None) => continue,
             Some(Some(s)) => Some(*s),

@@ -24,6 +24,7 @@ pub(super) struct RawTemplate {
 pub(super) struct RawReport {
     pub(super) title: Label,
     pub(super) title_marker: String,
+    pub(super) title_words: Vec<String>,
     pub(super) period_words: Vec<String>,
     pub(super) period_start: MonthDay,
     pub(super) period_end: MonthDay,

@@ -372,6 +372,8 @@ pub struct ReportSpec {
     pub title: Label,
     /// Normalised words that mark the title line.
     pub title_marker: String,
+    /// Normalised words of a title line without the marker.
+    pub title_words: Vec<String>,
     /// Normalised words of the line that states the statistics period.
     pub period_words: Vec<String>,
     pub period_start: MonthDay,
