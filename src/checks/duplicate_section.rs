@@ -33,7 +33,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         if let Some(r) = first {
             f.related.push(Related {
                 range: r,
-                message: cx.say("第一次出现的位置".into(), "First occurrence".into()),
+                message: cx.say("第一次出现的位置", "First occurrence"),
                 doc: None,
             });
         }

@@ -96,7 +96,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                 }]
             }
             Value::Number(n) if n.fullwidth && !n.is_negative() => vec![Fix {
-                title: cx.say("改为半角数字".into(), "Use ASCII digits".into()),
+                title: cx.say("改为半角数字", "Use ASCII digits"),
                 edits: vec![Edit {
                     range: cell.range.clone(),
                     new_text: ascii_number(raw),

@@ -21,7 +21,16 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                 continue;
             };
             let bs = block.spec;
-            for &c in &h.missing {
+            let older = t.format.first_year < m.format.first_year;
+            let now = m.format.table(t.spec);
+            let wanted = |key: &str| {
+                !older
+                    || now
+                        .blocks
+                        .iter()
+                        .any(|b| b.columns.iter().any(|c| c.key == key))
+            };
+            for &c in h.missing.iter().filter(|&&c| wanted(&bs.columns[c].key)) {
                 let name = bs.column_name(c, m.script);
                 out.push(cx.finding(
                     &CHECK,

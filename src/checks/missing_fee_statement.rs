@@ -40,8 +40,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                             .as_ref()
                             .map_or("相关规定", |r| r.get(cx.model.script))
                     ),
-                    "This section does not say whether an information processing fee was charged"
-                        .into(),
+                    "This section does not say whether an information processing fee was charged",
                 ),
                 Vec::new(),
             ),

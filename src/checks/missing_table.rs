@@ -25,7 +25,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         let at = m.lines[hit.line].range.end;
         let body = skeleton::table_text(m.format, t.spec, m.script);
         let fix = Fix {
-            title: cx.say("插入统计表".into(), "Insert the table".into()),
+            title: cx.say("插入统计表", "Insert the table"),
             edits: vec![Edit {
                 range: at..at,
                 new_text: format!("\n{}", body.trim_end_matches('\n')),

@@ -44,7 +44,7 @@ impl<'a, 't> Ctx<'a, 't> {
 }
 
 impl Ctx<'_, '_> {
-    pub fn say(&self, zh: String, en: String) -> String {
+    pub fn say(&self, zh: impl AsRef<str>, en: impl AsRef<str>) -> String {
         self.voice.say(zh, en)
     }
 

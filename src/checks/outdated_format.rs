@@ -3,7 +3,8 @@
 
 use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Edit, Finding, Fix, Related, Severity};
+use crate::model::TableModel;
 use crate::template::Template;
 use crate::text::{fold_prose, to_han_ordinal};
 use std::ops::Range;
@@ -91,28 +92,8 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     }
     let notice = current.notice.get(m.script);
     let mut out = Vec::new();
-    for t in m
-        .tables
-        .iter()
-        .filter(|t| t.present && t.format.first_year < current.first_year)
-    {
-        let s = current.section(t.table_spec().section);
-        let old = t.format.notice.get(m.script);
-        let n = to_han_ordinal(s.number);
-        let range = t
-            .blocks
-            .iter()
-            .find_map(|b| b.header.as_ref().map(|h| h.range.clone()))
-            .unwrap_or(t.range.clone());
-        out.push(cx.finding(
-            &CHECK,
-            range,
-            cx.say(
-                format!("第{n}部分的统计表是{}年试行格式（{old}），{year}年的报告应使用{}年格式（{notice}）", t.format.first_year, current.first_year),
-                format!("The table of section {} follows the {} trial format ({old}); a report for {year} must use the {} format ({notice})", s.number, t.format.first_year, current.first_year),
-            ),
-            Vec::new(),
-        ));
+    for t in &m.tables {
+        out.extend(old_table(cx, t, year));
     }
     for f in Template::get()
         .formats
@@ -136,6 +117,125 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// One finding for a table read in an older format, or holding labels the report's format
+/// dropped: at the first old label (or row) a clerk must change, naming the others.
+fn old_table(cx: &Ctx, t: &TableModel, year: i32) -> Option<Finding> {
+    let m = cx.model;
+    let current = m.format;
+    let read_old = t.present && t.format.first_year < current.first_year;
+    if !read_old && t.retired.is_empty() {
+        return None;
+    }
+    let s = current.section(t.table_spec().section);
+    let n = to_han_ordinal(s.number);
+    let notice = current.notice.get(m.script);
+    let labels: Vec<String> = t
+        .retired
+        .iter()
+        .map(|h| format!("「{}」", m.slice(&h.range)))
+        .take(3)
+        .collect();
+    // Where to point: the first old label; else the first row the report's format lacks (the
+    // 2019 single row （六）其他处理); else the header.
+    let now = current.table(t.spec);
+    let has_row = |key: &str| now.blocks.iter().any(|b| b.rows.iter().any(|r| r.key == key));
+    let old_row = t.each_row().find(|r| !has_row(&r.block.spec.rows[r.row.row].key));
+    let range = t
+        .retired
+        .first()
+        .map(|h| h.range.clone())
+        .or_else(|| old_row.and_then(|r| r.row.label.as_ref().map(|l| l.range.clone())))
+        .or_else(|| {
+            t.blocks
+                .iter()
+                .find_map(|b| b.header.as_ref().map(|h| h.range.clone()))
+        })
+        .unwrap_or(t.range.clone());
+    let named = if labels.is_empty() {
+        old_row
+            .map(|r| format!("（如「{}」）", r.name(m.script)))
+            .unwrap_or_default()
+    } else {
+        format!("（如{}）", labels.join(""))
+    };
+    let (zh, en) = if read_old {
+        let old = t.format.notice.get(m.script);
+        (
+            format!(
+                "第{n}部分的统计表是{}年试行格式（{old}）{named}，{year}年的报告应使用{}年格式（{notice}）",
+                t.format.first_year, current.first_year
+            ),
+            format!(
+                "The table of section {} follows the {} trial format ({old}){named}; a report for {year} must use the {} format ({notice})",
+                s.number, t.format.first_year, current.first_year
+            ),
+        )
+    } else {
+        let r = &current.retired[t.retired[0].label];
+        let replaced = r
+            .replaced_by
+            .as_ref()
+            .map(|l| format!("，应为「{}」", l.get(m.script)))
+            .unwrap_or_default();
+        let replaced_en = r
+            .replaced_by
+            .as_ref()
+            .map(|l| format!("; it is 「{}」 now", l.get(m.script)))
+            .unwrap_or_default();
+        (
+            format!(
+                "第{n}部分的统计表用了{}年试行格式的写法{}{replaced}；{year}年的报告应使用{}年格式（{notice}）",
+                r.format,
+                labels.join(""),
+                current.first_year
+            ),
+            format!(
+                "The table of section {} uses the wording of the {} trial format, {}{replaced_en}; a report for {year} follows the {} format ({notice})",
+                s.number,
+                r.format,
+                labels.join(""),
+                current.first_year
+            ),
+        )
+    };
+    // Old labels in a table read in the report's format, each with a newer wording: one safe
+    // fix writes them all.
+    let edits: Option<Vec<Edit>> = (!read_old)
+        .then(|| {
+            t.retired
+                .iter()
+                .map(|h| {
+                    current.retired[h.label]
+                        .replaced_by
+                        .as_ref()
+                        .map(|l| Edit {
+                            range: h.range.clone(),
+                            new_text: l.get(m.script).to_string(),
+                        })
+                })
+                .collect()
+        })
+        .flatten();
+    let fixes = edits
+        .map(|edits| Fix {
+            title: cx.say("改为现行格式的写法", "Use the current format's wording"),
+            edits,
+            safe: true,
+        })
+        .into_iter()
+        .collect();
+    let mut f = cx.finding(&CHECK, range, cx.say(zh, en), fixes);
+    f.related = t.retired[1.min(t.retired.len())..]
+        .iter()
+        .map(|h| Related {
+            range: h.range.clone(),
+            message: m.slice(&h.range).to_string(),
+            doc: None,
+        })
+        .collect();
+    Some(f)
 }
 
 #[cfg(test)]

@@ -173,6 +173,18 @@ pub struct TableModel {
     pub range: Range<usize>,
     /// Its arithmetic, worked out on first use.
     arithmetic: std::cell::OnceCell<arith::Arithmetic>,
+    /// Labels of an older format that the report's format dropped, found in the table's lines
+    /// (read or not): an old table, or an old label in a new one.
+    pub retired: Vec<RetiredHit>,
+}
+
+/// A label of an older format found in a table.
+#[derive(Clone, Debug)]
+pub struct RetiredHit {
+    /// The label's words, without ordinal.
+    pub range: Range<usize>,
+    /// Index into the report format's `retired`.
+    pub label: usize,
 }
 
 impl TableModel {
@@ -382,6 +394,7 @@ impl<'t> Model<'t> {
                         }
                     }
                 }
+                table.retired = table::retired_labels(&model, format, ModelSection(i));
                 model.tables.push(table);
                 model.unread.extend(unread);
             }

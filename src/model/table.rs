@@ -85,6 +85,47 @@ fn pick_values(g: &Group, expected: usize, merged: &[usize]) -> Vec<Cell> {
     with(false, false, false)
 }
 
+/// An unlabelled row (table 四's fifteen values) written as several small tables, one per group
+/// of columns (行政复议, then 未经复议直接起诉, then 复议后起诉, each under its own header): when no
+/// row has all the values, consecutive rows whose values add up to them are that row.
+fn join_split_rows(mut groups: Vec<Group>, spec: &crate::template::TableSpec) -> Vec<Group> {
+    for block in &spec.blocks {
+        let unlabelled = block.data_rows().any(|r| block.rows[r].norm.is_empty());
+        let n = block.columns.iter().filter(|c| !c.optional).count();
+        if !unlabelled || groups.iter().any(|g| g.values.len() == n) {
+            continue;
+        }
+        let counts: Vec<usize> = groups.iter().map(|g| g.values.len()).collect();
+        let run = (0..groups.len()).find_map(|i| {
+            let mut sum = 0;
+            for (j, &c) in counts.iter().enumerate().skip(i) {
+                if c < 2 || c >= n {
+                    return None;
+                }
+                sum += c;
+                if sum == n {
+                    return Some(i..j + 1);
+                }
+                if sum > n {
+                    return None;
+                }
+            }
+            None
+        });
+        if let Some(run) = run {
+            let mut parts = groups.drain(run.clone());
+            let mut joined = parts.next().expect("a run has groups");
+            for g in parts {
+                joined.labels.extend(g.labels);
+                joined.values.extend(g.values);
+            }
+            joined.own = 0;
+            groups.insert(run.start, joined);
+        }
+    }
+    groups
+}
+
 /// Positions of a header's tab or pipe fields that no header line labels, between the first and
 /// the last labelled one: a column split in a Word table leaves such an empty field in the header
 /// and in every row, and it holds no value.
@@ -130,7 +171,7 @@ pub(super) fn read_table(
     let hit = &model.sections[section.0];
     let table_spec = format.table(spec);
     let lines = &model.lines[hit.body_lines.clone()];
-    let groups = groups(text, lines);
+    let groups = join_split_rows(groups(text, lines), table_spec);
 
     // The template's data rows, all blocks in order.
     let flat: Vec<(usize, usize)> = table_spec
@@ -320,6 +361,7 @@ pub(super) fn read_table(
             present,
             range: range.unwrap_or(hit.body.start..hit.body.start),
             arithmetic: Default::default(),
+            retired: Vec::new(),
         },
         unread,
     )
@@ -334,4 +376,37 @@ fn most_common(v: &[Layout]) -> Option<Layout> {
         }
     }
     best.map(|(l, _)| l)
+}
+
+/// The labels of older formats, dropped by `format`, that the label cells of a section hold.
+pub(super) fn retired_labels(
+    model: &Model,
+    format: &FormatSpec,
+    section: ModelSection,
+) -> Vec<super::RetiredHit> {
+    if format.retired.is_empty() {
+        return Vec::new();
+    }
+    let text = model.text;
+    let hit = &model.sections[section.0];
+    let mut out = Vec::new();
+    for line in &model.lines[hit.body_lines.clone()] {
+        let cells = match super::cells::line_cells(text, line) {
+            super::cells::LineCells::Single(c) => vec![c],
+            super::cells::LineCells::Row(_, cells) => cells,
+            _ => continue,
+        };
+        for c in cells.into_iter().filter(|c| matches!(c.kind, Kind::Label)) {
+            let s = &text[c.range.clone()];
+            let skip = parse_ordinal(s).map_or(0, |o| o.len);
+            let norm = crate::text::normalize_words(&s[skip..]);
+            if let Some(k) = format.retired.iter().position(|r| r.norm == norm) {
+                out.push(super::RetiredHit {
+                    range: c.range.start + skip..c.range.end,
+                    label: k,
+                });
+            }
+        }
+    }
+    out
 }

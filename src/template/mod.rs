@@ -89,11 +89,12 @@ impl Template {
         let raw: schema::RawTemplate =
             toml::from_str(toml_text).map_err(|e| TemplateError::Syntax(e.to_string()))?;
         resolve::check_references(&raw)?;
-        let formats = raw
+        let mut formats = raw
             .format
             .iter()
             .map(|f| resolve::format(&raw, f))
             .collect::<Result<Vec<_>, _>>()?;
+        resolve::retired_labels(&raw, &mut formats)?;
         if formats.is_empty() {
             return Err(TemplateError::Invalid("no format".into()));
         }

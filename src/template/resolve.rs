@@ -136,6 +136,7 @@ pub(super) fn format(raw: &RawTemplate, f: &RawFormat) -> Result<FormatSpec, Tem
         narrative_finder,
         narrative_words,
         across,
+        retired: Vec::new(),
     })
 }
 
@@ -483,6 +484,94 @@ pub(super) fn check_references(raw: &RawTemplate) -> Result<(), TemplateError> {
         if !has_col(t, k) {
             return Err(unknown("column", k, within()));
         }
+    }
+    Ok(())
+}
+
+/// The labels each format dropped from the older ones, with their replacements.
+pub(super) fn retired_labels(
+    raw: &RawTemplate,
+    formats: &mut [FormatSpec],
+) -> Result<(), TemplateError> {
+    let years: Vec<(String, i32)> = formats
+        .iter()
+        .map(|f| (f.id.clone(), f.first_year))
+        .collect();
+    for f in formats.iter_mut() {
+        let mut retired: Vec<RetiredLabel> = Vec::new();
+        for (older, _) in years.iter().filter(|(_, y)| *y < f.first_year) {
+            for (ti, t) in raw.table.iter().enumerate() {
+                let Some(now) = f.tables.iter().find(|x| x.key == t.key) else {
+                    continue;
+                };
+                // Every label the table has in this format, normalised.
+                let current: Vec<String> = now
+                    .blocks
+                    .iter()
+                    .flat_map(|b| {
+                        b.rows
+                            .iter()
+                            .map(|r| r.norm.clone())
+                            .chain(b.columns.iter().map(|c| c.norm.clone()))
+                            .chain(b.title.iter().map(|l| normalize_words(&l.hans)))
+                    })
+                    .collect();
+                let old_blocks = t.block.iter().filter(|b| applies(&b.formats, older));
+                for b in old_blocks {
+                    let mut labels: Vec<(&Label, Option<&String>)> = Vec::new();
+                    if applies(&b.formats, older) && !applies(&b.formats, &f.id) {
+                        labels.extend(b.title.iter().map(|l| (l, None)));
+                    }
+                    labels.extend(
+                        b.row
+                            .iter()
+                            .filter(|r| applies(&r.formats, older))
+                            .map(|r| (&r.label, r.replaced_by.as_ref())),
+                    );
+                    labels.extend(
+                        b.column
+                            .iter()
+                            .filter(|c| applies(&c.formats, older))
+                            .map(|c| (&c.label, None)),
+                    );
+                    for (label, replaced_by) in labels {
+                        let norm = normalize_words(&label.hans);
+                        // A shorter form of a current label (处理决定数量 of 本年处理决定数量) is
+                        // as likely a loose wording as an old table, unless the template says
+                        // the label was renamed.
+                        let shortened = current.iter().any(|c| c.contains(norm.as_str()));
+                        if norm.is_empty()
+                            || current.contains(&norm)
+                            || (shortened && replaced_by.is_none())
+                            || retired.iter().any(|r| r.norm == norm)
+                        {
+                            continue;
+                        }
+                        let replaced_by = match replaced_by {
+                            Some(key) => Some(
+                                now.blocks
+                                    .iter()
+                                    .flat_map(|b| &b.rows)
+                                    .find(|r| &r.key == key)
+                                    .map(|r| r.label.clone())
+                                    .ok_or_else(|| {
+                                        unknown("row", key, format!("replaced_by in {}", t.key))
+                                    })?,
+                            ),
+                            None => None,
+                        };
+                        retired.push(RetiredLabel {
+                            norm,
+                            label: label.clone(),
+                            table: FormatTable(ti),
+                            format: older.clone(),
+                            replaced_by,
+                        });
+                    }
+                }
+            }
+        }
+        f.retired = retired;
     }
     Ok(())
 }

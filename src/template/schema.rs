@@ -183,6 +183,8 @@ pub(super) struct RawRow {
     pub(super) label: Label,
     pub(super) parent: Option<String>,
     pub(super) formats: Option<Vec<String>>,
+    /// In an older format: the key of the row a newer format has instead.
+    pub(super) replaced_by: Option<String>,
     #[serde(default = "yes")]
     pub(super) values: bool,
     #[serde(default)]

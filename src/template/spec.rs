@@ -333,6 +333,23 @@ pub struct FormatSpec {
     pub narrative_finder: aho_corasick::AhoCorasick,
     pub narrative_words: Vec<(usize, String)>,
     pub across: AcrossSpec,
+    /// Labels of older formats that this one no longer has (「规范性文件」, 「本年新制作数量」):
+    /// seen in a report of this format, they show an old table.
+    pub retired: Vec<RetiredLabel>,
+}
+
+/// A row or column label, or a block title, of an older format that a newer one dropped.
+#[derive(Clone, Debug)]
+pub struct RetiredLabel {
+    /// Normalised words, for matching.
+    pub norm: String,
+    pub label: Label,
+    /// The table it belongs to (the same table in every format).
+    pub table: FormatTable,
+    /// The format it belongs to.
+    pub format: String,
+    /// The newer format's label for the same thing, when there is one (行政规范性文件).
+    pub replaced_by: Option<Label>,
 }
 
 impl FormatSpec {
