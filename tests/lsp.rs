@@ -368,6 +368,8 @@ async fn completion_symbols_folding_and_inlay_hints() {
             "二、主动公开政府信息情况",
             "三、收到和处理政府信息公开申请情况",
             "四、政府信息公开行政复议、行政诉讼情况",
+            // Being typed, with its number in its place: section 五 already.
+            "五、存",
             "六、其他需要报告的事项"
         ]
     );

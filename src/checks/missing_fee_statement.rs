@@ -29,22 +29,20 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         if spec.fee_keywords.iter().any(|k| body.contains(k.as_str())) {
             continue;
         }
-        out.push(
-            cx.finding(
-                &CHECK,
-                hit.heading.clone(),
-                cx.say(
-                    format!(
+        out.push(cx.finding(
+            &CHECK,
+            hit.heading.clone(),
+            cx.say(
+                format!(
                         "本部分未说明是否依据{}收取信息处理费",
                         spec.fee_rule
                             .as_ref()
                             .map_or("相关规定", |r| r.get(cx.model.script))
                     ),
-                    "This section does not say whether an information processing fee was charged",
-                ),
-                Vec::new(),
+                "This section does not say whether an information processing fee was charged",
             ),
-        );
+            Vec::new(),
+        ));
     }
     out
 }

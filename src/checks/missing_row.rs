@@ -62,7 +62,11 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         let older = t.format.first_year < m.format.first_year;
         let now = m.format.table(t.spec);
         let wanted = |key: &str| {
-            !older || now.blocks.iter().any(|b| b.rows.iter().any(|r| r.key == key))
+            !older
+                || now
+                    .blocks
+                    .iter()
+                    .any(|b| b.rows.iter().any(|r| r.key == key))
         };
         for (b, bm) in t.blocks.iter().enumerate() {
             if bm.rows.is_empty() && !t.retired.is_empty() {

@@ -9,7 +9,9 @@ use crate::code::Code;
 use crate::finding::{Finding, Related, Severity};
 use crate::model::prose::statements;
 use crate::model::{TableModel, Value};
+use crate::template::CellRef;
 use crate::template::TableCell;
+use crate::text::Count;
 use crate::text::to_han_ordinal;
 
 pub const CHECK: Check = Check {
@@ -20,31 +22,70 @@ pub const CHECK: Check = Check {
     needs: Needs::Format,
 };
 
-/// A cell of the report's tables: its table, value and range, if read with confidence.
-fn read<'m>(
-    cx: &Ctx<'m, '_>,
-    c: &TableCell,
-) -> Option<(&'m TableModel, i64, std::ops::Range<usize>)> {
-    let m = cx.model;
-    let t = m
-        .tables
-        .iter()
-        .find(|t| t.spec == c.table && std::ptr::eq(t.format, m.format))?;
-    let row = t.blocks.get(c.cell.block)?.row(c.cell.row)?;
+/// A cell of the report's tables read with confidence: its table, where it is in that table's
+/// own format, its count and its range.
+struct Read<'m> {
+    table: &'m TableModel,
+    at: CellRef,
+    count: Count,
+    range: std::ops::Range<usize>,
+}
+
+fn read<'m>(cx: &Ctx<'m, '_>, c: &TableCell) -> Option<Read<'m>> {
+    let (t, at) = cx.model.find_cell(c.table, c.cell)?;
+    let row = t.blocks.get(at.block)?.row(at.row)?;
     if !row.bound() {
         return None;
     }
-    let cell = row.cell(c.cell.col)?;
+    let cell = row.cell(at.col)?;
     let Value::Number(n) = &cell.value else {
         return None;
     };
-    let v = n.as_integer().filter(|v| *v >= 0)?;
-    let blamed = t
-        .arithmetic()
-        .discrepancies
-        .iter()
-        .any(|d| d.cell == c.cell);
-    (!blamed).then(|| (t, v, cell.range.clone()))
+    let count = n.as_count()?;
+    let blamed = t.arithmetic().discrepancies.iter().any(|d| d.cell == at);
+    (!blamed).then(|| Read {
+        table: t,
+        at,
+        count,
+        range: cell.range.clone(),
+    })
+}
+
+/// The cells a figure speaks of, for a message: one cell by its name; the columns of one group in
+/// one row as that group (「一、本年新收…」·「法人或其他组织」各列之和); others listed.
+fn cells_name(cx: &Ctx, all: &[&Read]) -> String {
+    if let [one] = all {
+        return cx.cell_name(one.table, one.at);
+    }
+    let first = all[0];
+    let block = &first.table.table_spec().blocks[first.at.block];
+    let script = cx.model.script;
+    let same_row = all.iter().all(|r| {
+        std::ptr::eq(r.table, first.table)
+            && (r.at.block, r.at.row) == (first.at.block, first.at.row)
+    });
+    let group = block.columns[first.at.col].group;
+    let whole_group = group.is_some_and(|g| {
+        let members: Vec<usize> = (0..block.columns.len())
+            .filter(|&c| block.columns[c].group == Some(g) && !block.columns[c].optional)
+            .collect();
+        let mut cols: Vec<usize> = all.iter().map(|r| r.at.col).collect();
+        cols.sort_unstable();
+        cols == members
+    });
+    match group.filter(|_| same_row && whole_group) {
+        Some(g) => {
+            let row = block.row_name(first.at.row, script);
+            format!(
+                "「{row}」·「{}」各列之和",
+                block.groups[g].label.get(script)
+            )
+        }
+        None => {
+            let names: Vec<String> = all.iter().map(|r| cx.cell_name(r.table, r.at)).collect();
+            format!("{}之和", names.join("与"))
+        }
+    }
 }
 
 fn run(cx: &Ctx) -> Vec<Finding> {
@@ -56,13 +97,9 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         if st.with {
             cells.extend(n.with.iter());
         }
-        let read_cells: Vec<Option<(&TableModel, i64, std::ops::Range<usize>)>> =
-            cells.iter().map(|c| read(cx, c)).collect();
-        let name = |c: &TableCell, t: &TableModel| cx.cell_name(t, c.cell);
-        let table_no = |c: &TableCell| {
-            let s = m.format.table(c.table).section;
-            to_han_ordinal(m.format.section(s).number)
-        };
+        let read_cells: Vec<Option<Read>> = cells.iter().map(|c| read(cx, c)).collect();
+        let name = |r: &Read| cx.cell_name(r.table, r.at);
+        let section = |c: &TableCell| m.format.section(m.format.table(c.table).section).number;
         let said = m.slice(&st.range);
         let clause = {
             let c = m.slice(&st.clause);
@@ -74,64 +111,51 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         };
         let (zh, en, related) = match st.value {
             Some(value) => {
-                let Some(all) = read_cells.iter().cloned().collect::<Option<Vec<_>>>() else {
+                let Some(all) = read_cells
+                    .iter()
+                    .map(Option::as_ref)
+                    .collect::<Option<Vec<&Read>>>()
+                else {
                     continue;
                 };
-                let sum: i64 = all.iter().map(|(_, v, _)| v).sum();
-                if sum == value {
+                // Bounded counts: the sum of a statement's few cells cannot overflow.
+                let sum: i64 = all.iter().map(|r| r.count.get()).sum();
+                if sum == value.get() {
                     continue;
                 }
-                let names: Vec<String> = cells
+                let what = cells_name(cx, &all);
+                let related = all
                     .iter()
-                    .zip(&all)
-                    .map(|(c, (t, _, _))| name(c, t))
-                    .collect();
-                let what = if names.len() == 1 {
-                    names[0].clone()
-                } else {
-                    format!("{}之和", names.join("与"))
-                };
-                let related = cells
-                    .iter()
-                    .zip(&all)
-                    .map(|(c, (ti, v, r))| Related {
-                        range: r.clone(),
-                        message: format!("{} = {v}", name(c, ti)),
+                    .map(|r| Related {
+                        range: r.range.clone(),
+                        message: format!("{} = {}", name(r), r.count),
                         doc: None,
                     })
                     .collect::<Vec<_>>();
+                let n = section(cells[0]);
                 (
                     format!(
                         "正文「{clause}」称{said}，但表{}中{what}为{sum}",
-                        table_no(cells[0])
+                        to_han_ordinal(n)
                     ),
-                    format!(
-                        "The text 「{clause}」 says {value}, but in table {} {what} is {sum}",
-                        m.format
-                            .section(m.format.table(cells[0].table).section)
-                            .number
-                    ),
+                    format!("The text 「{clause}」 says {value}, but in table {n} {what} is {sum}"),
                     related,
                 )
             }
             None => {
-                let nonzero = cells.iter().zip(&read_cells).find_map(|(c, r)| {
-                    r.as_ref()
-                        .filter(|(_, v, _)| *v > 0)
-                        .map(|x| (c, x.clone()))
-                });
-                let Some((c, (ti, v, r))) = nonzero else {
+                let nonzero = cells
+                    .iter()
+                    .zip(&read_cells)
+                    .find_map(|(c, r)| r.as_ref().filter(|r| r.count.get() > 0).map(|r| (c, r)));
+                let Some((c, r)) = nonzero else {
                     continue;
                 };
-                let cell = name(c, ti);
+                let (cell, v, n) = (name(r), r.count, section(c));
                 (
-                    format!("正文称「{said}」，但表{}中{cell}为{v}", table_no(c)),
-                    format!(
-                        "The text says 「{said}」, but in table {} {cell} is {v}",
-                        m.format.section(m.format.table(c.table).section).number
-                    ),
+                    format!("正文称「{said}」，但表{}中{cell}为{v}", to_han_ordinal(n)),
+                    format!("The text says 「{said}」, but in table {n} {cell} is {v}"),
                     vec![Related {
-                        range: r,
+                        range: r.range.clone(),
                         message: format!("{cell} = {v}"),
                         doc: None,
                     }],

@@ -80,6 +80,13 @@ fn basis_text(basis: &str, lang: Lang, script: Script) -> Option<String> {
     })
 }
 
+/// Whether the cursor is in the first cell of its line (not after a tab or a pipe).
+fn at_line_start_of(m: &Model, offset: usize) -> bool {
+    m.line_at(offset)
+        .filter(|l| l.range.start <= offset)
+        .is_some_and(|l| !m.text[l.range.start..offset].contains(['\t', '|', '｜']))
+}
+
 fn snippet_escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('$', "\\$")
@@ -101,16 +108,21 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
     let at_line_start = !m.text[line.start..offset].contains(['\t', '|', '｜']);
     let mut out = Vec::new();
 
-    // The section the cursor is in: the last heading before it.
+    // The section the cursor is in: the last heading before it. A heading being typed on the
+    // cursor's line (「三、收到」) is what completion is for, not a section found.
+    let cursor_line = m.line_at(offset).map(|l| l.number);
+    let typing = at_line_start_of(m, offset)
+        .then(|| m.sections.iter().find(|h| Some(h.line) == cursor_line))
+        .flatten();
     let current = m
         .sections
         .iter()
         .filter(|h| m.lines[h.line].range.start <= offset && !h.duplicate)
+        .filter(|h| typing.is_none_or(|t| !std::ptr::eq(*h, t)))
         .max_by_key(|h| h.line);
     let section_table = current.and_then(|h| m.format.section(h.spec).table);
     // Inside a table (on the lines from its first cell to its last) its own rows come before
     // anything else.
-    let cursor_line = m.line_at(offset).map(|l| l.number);
     let inside_table = section_table
         .and_then(|ti| m.tables.iter().find(|t| t.spec == ti && t.present))
         .zip(cursor_line)
@@ -125,7 +137,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
             .format
             .sections_with_ids()
             .map(|(i, _)| i)
-            .filter(|&i| m.section(i).is_none())
+            .filter(|&i| m.section(i).is_none() || typing.is_some_and(|t| t.spec == i))
             .collect();
         let after = current.map(|h| h.spec.0 + 1).unwrap_or(0);
         for (id, s) in m.format.sections_with_ids() {

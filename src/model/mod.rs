@@ -421,6 +421,33 @@ impl<'t> Model<'t> {
         self.tables.iter().find(|t| t.spec == spec)
     }
 
+    /// A cell named in the report's format (by the template: a narrative statement, a relation
+    /// between years) in the table of the report that holds it, in that table's own format: a
+    /// table read in an older format has the same rows and columns by key, elsewhere.
+    pub fn find_cell(&self, table: FormatTable, cell: CellRef) -> Option<(&TableModel, CellRef)> {
+        let t = self.table(table)?;
+        if std::ptr::eq(t.format, self.format) {
+            return Some((t, cell));
+        }
+        let block = self.format.table(table).blocks.get(cell.block)?;
+        let (row, col) = (
+            &block.rows.get(cell.row)?.key,
+            &block.columns.get(cell.col)?.key,
+        );
+        t.table_spec()
+            .blocks
+            .iter()
+            .enumerate()
+            .find_map(|(b, spec)| {
+                Some(CellRef {
+                    block: b,
+                    row: spec.rows.iter().position(|r| &r.key == row)?,
+                    col: spec.columns.iter().position(|c| &c.key == col)?,
+                })
+            })
+            .map(|c| (t, c))
+    }
+
     /// Every row of every table, in document order of the tables.
     pub fn each_row(&self) -> impl Iterator<Item = RowView<'_>> + '_ {
         self.tables.iter().flat_map(TableModel::each_row)

@@ -3,7 +3,7 @@
 
 use super::Model;
 use crate::syntax::LineKind;
-use crate::text::{Script, fold_prose, han_number, is_han_number_char, is_space};
+use crate::text::{Count, Script, fold_prose, han_number, is_han_number_char, is_space};
 use std::ops::Range;
 
 /// A figure (or a negation) in the prose, and the template statement it makes.
@@ -12,7 +12,7 @@ pub struct Statement {
     /// Index into the format's narratives.
     pub narrative: usize,
     /// The stated number; `None` for a negation (all cells are 0).
-    pub value: Option<i64>,
+    pub value: Option<Count>,
     /// The figure with its unit, or the negation phrase.
     pub range: Range<usize>,
     /// The whole clause, for messages.
@@ -156,38 +156,45 @@ fn split(range: Range<usize>, mut is_end: impl FnMut(usize) -> bool) -> Vec<Rang
 /// approximation. Returns (value, range of number and unit).
 fn figure(
     s: &[char],
+    masked: &[bool],
     clause: Range<usize>,
     from: usize,
     units: &[String],
     settings: &crate::template::NarrativeSettings,
-) -> Option<(i64, Range<usize>)> {
+) -> Option<(Count, Range<usize>)> {
     let mut i = from;
     while i < clause.end {
         let c = s[i];
         let start = i;
+        if masked[i] {
+            i += 1;
+            continue;
+        }
         let (value, end) = if c.is_ascii_digit() {
             let mut j = i;
-            let mut v: i64 = 0;
+            let mut v: i128 = 0;
             while j < clause.end
                 && (s[j].is_ascii_digit()
                     || (s[j] == ',' && j + 1 < clause.end && s[j + 1].is_ascii_digit()))
             {
                 if s[j] != ',' {
-                    v = v.checked_mul(10)?.checked_add(s[j] as i64 - '0' as i64)?;
+                    // Past the bound it is not a count; keep reading the digits to skip them.
+                    v = (v * 10 + (s[j] as i128 - '0' as i128)).min(i128::from(i64::MAX));
                 }
                 j += 1;
             }
+            let v = Count::new(v);
             // 12.5 or 1.2万: not a count.
             if j < clause.end && s[j] == '.' {
                 return None;
             }
-            (Some(v), j)
+            (v, j)
         } else if is_han_number_char(c) {
             let mut j = i;
             while j < clause.end && is_han_number_char(s[j]) {
                 j += 1;
             }
-            (han_number(&s[i..j]), j)
+            (han_number(&s[i..j]).and_then(|v| Count::new(v.into())), j)
         } else {
             i += 1;
             continue;
@@ -215,6 +222,44 @@ fn figure(
         return Some((value, start..end + unit.chars().count()));
     }
     None
+}
+
+/// Which characters of a paragraph hold no count however they read: set phrases of the template
+/// (「三个一」, 「十四五」, 「一网通办」), whatever stands in quotes (「“两个责任”」), and numbers after
+/// 第 (「第三方」).
+fn masked(s: &[char], settings: &crate::template::NarrativeSettings) -> Vec<bool> {
+    let mut out = vec![false; s.len()];
+    for p in &settings.set_phrases {
+        let p: Vec<char> = p.chars().collect();
+        if p.is_empty() || p.len() > s.len() {
+            continue;
+        }
+        for i in 0..=s.len() - p.len() {
+            if s[i..i + p.len()] == p[..] {
+                out[i..i + p.len()].iter_mut().for_each(|m| *m = true);
+            }
+        }
+    }
+    let mut open: Option<usize> = None;
+    for (i, &c) in s.iter().enumerate() {
+        match c {
+            '"' => match open.take() {
+                Some(o) => out[o..=i].iter_mut().for_each(|m| *m = true),
+                None => open = Some(i),
+            },
+            // A quote left open does not run past its sentence.
+            c if is_sentence_end(c) => open = None,
+            '第' => {
+                let mut j = i + 1;
+                while j < s.len() && (is_han_number_char(s[j]) || s[j].is_ascii_digit()) {
+                    out[j] = true;
+                    j += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Years written as 「2024年」 in a range.
@@ -272,6 +317,7 @@ pub fn statements(m: &Model) -> Vec<Statement> {
         }
         let p = stream(m, lines);
         let s = &p.chars;
+        let mask = masked(s, settings);
         for sentence in split(0..s.len(), |i| is_sentence_end(s[i])) {
             let clauses = split(sentence.clone(), |i| is_clause_end(s, i));
             let sent: String = s[sentence.clone()].iter().collect();
@@ -319,9 +365,13 @@ pub fn statements(m: &Model) -> Vec<Statement> {
                     }
                     let at = char_at(cs, at_byte);
                     let word_end = clause.start + at + word.chars().count();
-                    if let Some(topic) = &n.topic {
+                    if !n.topic.is_empty() {
                         let prefix: String = s[sentence.start..word_end].iter().collect();
-                        let t = prefix.rfind(topic.as_str());
+                        let t = n
+                            .topic
+                            .iter()
+                            .filter_map(|w| prefix.rfind(w.as_str()))
+                            .max();
                         if t.is_none() || n.rivals.iter().any(|r| prefix.rfind(r.as_str()) > t) {
                             continue;
                         }
@@ -346,7 +396,7 @@ pub fn statements(m: &Model) -> Vec<Statement> {
                             with,
                         });
                     } else if let Some((value, r)) =
-                        figure(s, clause.clone(), word_end, &n.units, settings)
+                        figure(s, &mask, clause.clone(), word_end, &n.units, settings)
                     {
                         out.push(Statement {
                             narrative: ni,
@@ -374,7 +424,7 @@ mod tests {
             .map(|s| {
                 (
                     m.format.narratives[s.narrative].key.clone(),
-                    s.value,
+                    s.value.map(|v| v.get()),
                     text[s.range].to_string(),
                 )
             })
@@ -423,7 +473,7 @@ mod tests {
             .map(|s| {
                 (
                     m.format.narratives[s.narrative].key.as_str(),
-                    s.value,
+                    s.value.map(|v| v.get()),
                     s.with,
                 )
             })

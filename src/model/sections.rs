@@ -270,11 +270,7 @@ fn by_place(text: &str, lines: &[Line], format: &FormatSpec, hits: &mut Vec<Sect
         if hits.iter().any(|h| h.spec == id) {
             continue;
         }
-        let before = hits
-            .iter()
-            .filter(|h| h.spec < id)
-            .map(|h| h.line)
-            .max();
+        let before = hits.iter().filter(|h| h.spec < id).map(|h| h.line).max();
         let after = hits
             .iter()
             .filter(|h| h.spec > id)

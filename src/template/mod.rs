@@ -101,7 +101,12 @@ impl Template {
         let report = ReportSpec {
             title: raw.report.title.clone(),
             title_marker: normalize(&raw.report.title_marker),
-            title_words: raw.report.title_words.iter().map(|w| normalize(w)).collect(),
+            title_words: raw
+                .report
+                .title_words
+                .iter()
+                .map(|w| normalize(w))
+                .collect(),
             period_words: raw
                 .report
                 .period_words

@@ -100,6 +100,13 @@ pub(super) fn format(raw: &RawTemplate, f: &RawFormat) -> Result<FormatSpec, Tem
             .iter()
             .map(|w| normalize(w))
             .collect(),
+        // Matched against prose as it is read: folded, punctuation kept.
+        set_phrases: raw
+            .narrative_settings
+            .set_phrases
+            .iter()
+            .map(|w| w.chars().map(crate::text::fold_prose).collect())
+            .collect(),
     };
     let narratives: Vec<NarrativeSpec> = raw
         .narrative
@@ -257,7 +264,7 @@ fn resolve_narrative(
         clause: groups(&n.clause),
         sentence: groups(&n.sentence),
         exclude: words(&n.exclude),
-        topic: n.topic.as_deref().map(normalize),
+        topic: words(&n.topic),
         rivals: words(&n.rivals),
         cells: found,
         with_words: words(&n.with_words),

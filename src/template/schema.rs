@@ -79,7 +79,8 @@ pub(super) struct RawNarrative {
     pub(super) sentence: Vec<Vec<String>>,
     #[serde(default)]
     pub(super) exclude: Vec<String>,
-    pub(super) topic: Option<String>,
+    #[serde(default)]
+    pub(super) topic: Vec<String>,
     #[serde(default)]
     pub(super) rivals: Vec<String>,
     #[serde(default)]

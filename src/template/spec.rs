@@ -66,6 +66,8 @@ pub struct NarrativeSettings {
     pub approximate_before: Vec<String>,
     pub approximate_after: Vec<String>,
     pub negations: Vec<String>,
+    #[serde(default)]
+    pub set_phrases: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -307,7 +309,7 @@ pub struct NarrativeSpec {
     pub clause: Vec<Vec<String>>,
     pub sentence: Vec<Vec<String>>,
     pub exclude: Vec<String>,
-    pub topic: Option<String>,
+    pub topic: Vec<String>,
     pub rivals: Vec<String>,
     pub cells: Vec<TableCell>,
     pub with_words: Vec<String>,

@@ -14,7 +14,45 @@ pub struct Number {
     pub grouped: bool,
 }
 
+/// A count as reports write them: a whole number from 0 to [`Count::MAX`]. Larger numbers are
+/// not counts anyone reports (a typo of 19 or more digits); bounding them means that sums and
+/// differences of many counts never overflow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Count(i64);
+
+impl Count {
+    /// A thousand million million.
+    pub const MAX: i64 = 1_000_000_000_000_000;
+
+    pub fn new(v: i128) -> Option<Count> {
+        (0..=Count::MAX as i128)
+            .contains(&v)
+            .then_some(Count(v as i64))
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 impl Number {
+    /// The number as a count, if it is a whole number from 0 to [`Count::MAX`].
+    pub fn as_count(&self) -> Option<Count> {
+        if self.scale != 0 {
+            let p = 10i128.checked_pow(self.scale)?;
+            return (self.mantissa % p == 0)
+                .then(|| Count::new(self.mantissa / p))
+                .flatten();
+        }
+        Count::new(self.mantissa)
+    }
+
     /// The integer value, if the number has no fractional part.
     pub fn as_integer(&self) -> Option<i64> {
         if self.scale == 0 {
@@ -185,6 +223,18 @@ pub fn ascii_number(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_bounded() {
+        let n = |s: &str| parse_number(s).and_then(|n| n.as_count()).map(Count::get);
+        assert_eq!(n("1,234"), Some(1234));
+        assert_eq!(n("3.0"), Some(3));
+        assert_eq!(n("3.5"), None);
+        assert_eq!(n("-3"), None);
+        assert_eq!(n("1000000000000000"), Some(Count::MAX));
+        assert_eq!(n("1000000000000001"), None);
+        assert_eq!(n("9999999999999999999999999"), None);
+    }
 
     #[test]
     fn numbers_with_units() {
