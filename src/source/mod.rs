@@ -10,6 +10,8 @@
 use crate::decode::{DecodeError, decode};
 use std::ops::Range;
 
+pub mod docx;
+
 /// What kind of file the bytes are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -149,6 +151,19 @@ pub enum ReadError {
     NoTextLayer,
     /// Larger than the readers accept.
     TooLarge { bytes: usize, limit: usize },
+    /// The file asks more of a reader than any report needs, as files made to exhaust readers do.
+    Refused { kind: Kind, reason: Refusal },
+}
+
+/// What a reader refused to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A compressed part inflates (or says it does) to more than `limit` bytes.
+    Inflation { part: String, limit: u64 },
+    /// Markup declares a document type, and with it entities that could expand without bound.
+    DocumentType,
+    /// Elements nest deeper than `limit`.
+    Nesting { limit: usize },
 }
 
 impl From<DecodeError> for ReadError {
@@ -175,6 +190,7 @@ pub fn read(name: Option<&str>, bytes: &[u8]) -> Result<Document, ReadError> {
             let d = decode(bytes)?;
             Ok(Document::text(d.text, d.encoding))
         }
+        Kind::Docx => docx::read_docx(bytes),
         Kind::OldBinary => Err(ReadError::NeedsConversion(Kind::OldBinary)),
         other => Err(ReadError::Unsupported(other)),
     }
