@@ -3,8 +3,9 @@
 
 use crate::checks::{self, Options};
 use crate::decode::decode;
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Finding, Severity};
 use crate::position::{Encoding, LineIndex};
+use crate::voice::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};
@@ -227,7 +228,7 @@ pub fn check_files(
     // Summary indices to report indices, and the severity settings applied as for any check.
     let mut extra: Vec<(usize, Finding)> = Vec::new();
     for (i, mut f) in cross.drain(..) {
-        match options.severity.get(f.code) {
+        match options.severity.get(&f.code) {
             Some(None) => continue,
             Some(Some(s)) => f.severity = *s,
             None => {}
@@ -242,7 +243,11 @@ pub fn check_files(
     }
     for r in &mut reports {
         r.findings.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+            (a.range.start, a.range.end, a.code.as_str()).cmp(&(
+                b.range.start,
+                b.range.end,
+                b.code.as_str(),
+            ))
         });
     }
     reports
@@ -403,7 +408,7 @@ pub fn inspect(m: &crate::model::Model) -> String {
         m.format.id, script
     );
     for h in &m.sections {
-        let spec = &m.format.sections[h.spec];
+        let spec = &m.format.section(h.spec);
         let _ = writeln!(
             o,
             "section {} at line {}{}{}: {}",
@@ -503,7 +508,7 @@ fn range_json(idx: &LineIndex, text: &str, r: &std::ops::Range<usize>) -> Value 
 /// locations in other reports are left out: see [`json_document`].
 pub fn finding_json(idx: &LineIndex, text: &str, f: &Finding) -> Value {
     let mut v = json!({
-        "code": f.code,
+        "code": f.code.as_str(),
         "severity": f.severity.as_str(),
         "message": f.message,
         "range": range_json(idx, text, &f.range),
@@ -819,7 +824,7 @@ fn write_table(
     }
     let mut codes: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for f in reports.iter().flat_map(|r| &r.findings) {
-        *codes.entry(f.code).or_default() += 1;
+        *codes.entry(f.code.as_str()).or_default() += 1;
     }
     if !codes.is_empty() {
         writeln!(out)?;
@@ -849,7 +854,7 @@ mod tests {
         assert_eq!(shown("a\tb"), "a   b");
         let text = "𠀀规章\t0\t五\n";
         let f = Finding {
-            code: "invalid-number",
+            code: crate::code::Code::InvalidNumber,
             severity: Severity::Error,
             range: text.find('五').unwrap()..text.find('五').unwrap() + 3,
             message: "x".into(),

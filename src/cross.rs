@@ -9,10 +9,11 @@
 //! 集贤县人民政府), compared in simplified script without spaces.
 
 use crate::checks::{carryover_mismatch, copied_text};
-use crate::finding::{Finding, Lang, Voice};
+use crate::finding::Finding;
 use crate::model::{Model, Value};
-use crate::template::Template;
+use crate::template::{FormatSection, FormatTable, Template};
 use crate::text::{Script, is_space, normalize};
+use crate::voice::{Lang, Voice};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -32,7 +33,7 @@ pub struct Paragraph {
     /// The numbers other than years, in order.
     pub numbers: Vec<String>,
     /// Index into the format's sections.
-    pub section: usize,
+    pub section: FormatSection,
 }
 
 /// What one report contributes to comparisons across years.
@@ -72,7 +73,7 @@ fn organisation(m: &Model) -> Option<String> {
         .filter(|s| !s.is_empty() && s.chars().count() <= 40)
 }
 
-fn cell(m: &Model, table: usize, block: usize, row: usize, col: usize) -> Option<Cell> {
+fn cell(m: &Model, table: FormatTable, block: usize, row: usize, col: usize) -> Option<Cell> {
     let t = m
         .tables
         .iter()
@@ -160,7 +161,7 @@ pub fn summarize(m: &Model) -> Summary {
     let mut carried_in = Vec::new();
     let mut carried_out = Vec::new();
     if let Some(c) = &f.across.carryover {
-        let block = &f.tables[c.table].blocks[c.block];
+        let block = &f.table(c.table).blocks[c.block];
         for (col, spec) in block.columns.iter().enumerate() {
             if let Some(x) = cell(m, c.table, c.block, c.this_year, col) {
                 carried_in.push((spec.key.clone(), x));

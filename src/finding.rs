@@ -1,12 +1,9 @@
 //! What checks produce: findings with byte ranges, messages and fixes as text edits.
 
-use crate::text::{Script, to_hant};
-use serde::Serialize;
 use std::ops::Range;
 
 /// How serious a finding is; only errors and warnings count as problems.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
@@ -36,7 +33,7 @@ impl Severity {
 }
 
 /// Replace the bytes of `range` with `new_text`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
     pub range: Range<usize>,
     pub new_text: String,
@@ -63,7 +60,7 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
 }
 
 /// One way to fix a finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
@@ -73,7 +70,7 @@ pub struct Fix {
 }
 
 /// Another place that explains a finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub range: Range<usize>,
     pub message: String,
@@ -82,44 +79,15 @@ pub struct Related {
 }
 
 /// A problem found in a report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: crate::code::Code,
     pub severity: Severity,
     /// UTF-8 byte range in the text.
     pub range: Range<usize>,
     pub message: String,
     pub fixes: Vec<Fix>,
     pub related: Vec<Related>,
-}
-
-/// The language of messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Chinese in the document's script.
-    #[default]
-    Chinese,
-    English,
-}
-
-/// How messages are written for one document.
-#[derive(Clone, Copy, Debug)]
-pub struct Voice {
-    pub lang: Lang,
-    pub script: Script,
-}
-
-impl Voice {
-    /// Picks the Chinese (written in simplified characters, converted for a traditional-script
-    /// document) or the English text. Labels interpolated into `zh` must already be in the
-    /// document's script; the conversion leaves traditional characters alone.
-    pub fn say(&self, zh: String, en: String) -> String {
-        match (self.lang, self.script) {
-            (Lang::English, _) => en,
-            (Lang::Chinese, Script::Hans) => zh,
-            (Lang::Chinese, Script::Hant) => to_hant(&zh),
-        }
-    }
 }
 
 #[cfg(test)]

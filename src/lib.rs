@@ -6,9 +6,9 @@
 //! byte offsets, does no IO and does not panic on any input; [`position`] converts offsets to
 //! lines and UTF-16 columns for the edges.
 
-pub mod arith;
 pub mod checks;
 pub mod cli;
+pub mod code;
 pub mod cross;
 pub mod decode;
 pub mod finding;
@@ -22,7 +22,10 @@ pub mod source;
 pub mod syntax;
 pub mod template;
 pub mod text;
+pub mod voice;
 
 pub use checks::{Options, check_text};
-pub use finding::{Edit, Finding, Fix, Lang, Severity, apply_edits};
+pub use code::Code;
+pub use finding::{Edit, Finding, Fix, Severity, apply_edits};
 pub use model::Model;
+pub use voice::{Lang, Voice};

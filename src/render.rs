@@ -2,11 +2,10 @@
 //! cells marked with the value their sums imply, blank and unreadable cells shown as such. The
 //! same page is behind `nianbao render --format html` and the editor's live preview.
 
-use crate::arith;
-use crate::finding::Lang;
 use crate::model::{Model, TableModel, Value};
 use crate::template::{BlockSpec, CellRef, Template};
-use crate::text::{Script, to_hant_if};
+use crate::text::Script;
+use crate::voice::{Lang, Voice};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -40,20 +39,6 @@ tr.missing td { background: #eee; color: #999; font-style: italic; }
 tr.unbound td.num { background: #fff4cc; }
 p.note { color: #777; font-size: 0.9em; }
 ";
-
-struct Words {
-    lang: Lang,
-    script: Script,
-}
-
-impl Words {
-    fn say(&self, zh: &str, en: &str) -> String {
-        match self.lang {
-            Lang::English => en.to_string(),
-            Lang::Chinese => to_hant_if(self.script, zh),
-        }
-    }
-}
 
 /// The table headers of a block: group rows, then the columns.
 fn header(out: &mut String, b: &BlockSpec, cols: &[usize], script: Script, corner: &str) {
@@ -111,7 +96,7 @@ fn header(out: &mut String, b: &BlockSpec, cols: &[usize], script: Script, corne
 /// Renders the tables of a report.
 pub fn tables_html(m: &Model, lang: Lang) -> String {
     let script = m.script;
-    let w = Words { lang, script };
+    let w = Voice::new(lang, script);
     let mut out = String::new();
     let title = m
         .year
@@ -133,11 +118,11 @@ pub fn tables_html(m: &Model, lang: Lang) -> String {
         esc(&title)
     );
     let _ = write!(out, "<h1>{}</h1>", esc(&title));
-    for (ti, t) in m.tables.iter().enumerate() {
-        table(&mut out, m, ti, t, &w);
+    for t in &m.tables {
+        table(&mut out, m, t, &w);
     }
-    for s in m.format.sections.iter().filter(|s| s.table.is_some()) {
-        if m.section(s.number as usize - 1).is_none() {
+    for (id, s) in m.format.sections_with_ids() {
+        if s.table.is_some() && m.section(id).is_none() {
             let _ = write!(
                 out,
                 "<h2>{}</h2><p class=\"note\">{}</p>",
@@ -150,10 +135,10 @@ pub fn tables_html(m: &Model, lang: Lang) -> String {
     out
 }
 
-fn table(out: &mut String, m: &Model, ti: usize, t: &TableModel, w: &Words) {
+fn table(out: &mut String, m: &Model, t: &TableModel, w: &Voice) {
     let script = m.script;
     let spec = t.table_spec();
-    let section = &m.format.sections[spec.section];
+    let section = m.format.section(spec.section);
     let _ = write!(out, "<h2>{}</h2>", esc(&section.heading(script)));
     if !t.present {
         let _ = write!(
@@ -168,13 +153,15 @@ fn table(out: &mut String, m: &Model, ti: usize, t: &TableModel, w: &Words) {
             out,
             "<p class=\"note\">{}</p>",
             esc(&w.say(
-                &format!("这张表是{}年格式。", t.format.first_year),
-                &format!("This table follows the {} format.", t.format.first_year)
+                format!("这张表是{}年格式。", t.format.first_year),
+                format!("This table follows the {} format.", t.format.first_year)
             ))
         );
     }
     // Wrong cells and the values their sums imply.
-    let wrong: HashMap<CellRef, Option<i64>> = arith::solve(&arith::grid(m, ti))
+    let wrong: HashMap<CellRef, Option<i64>> = t
+        .arithmetic()
+        .discrepancies
         .iter()
         .map(|d| (d.cell, d.expected))
         .collect();
@@ -238,10 +225,8 @@ fn table(out: &mut String, m: &Model, ti: usize, t: &TableModel, w: &Words) {
                                     .map(|e| {
                                         format!(
                                             "<span class=\"expected\">{}</span>",
-                                            esc(&w.say(
-                                                &format!("应为{e}"),
-                                                &format!("should be {e}")
-                                            ))
+                                            esc(&w
+                                                .say(format!("应为{e}"), format!("should be {e}")))
                                         )
                                     })
                                     .unwrap_or_default();
@@ -263,8 +248,8 @@ fn table(out: &mut String, m: &Model, ti: usize, t: &TableModel, w: &Words) {
                         "<tr class=\"unbound\" data-row=\"{key}\"><td class=\"label\">{} {}</td>",
                         esc(&name),
                         esc(&w.say(
-                            &format!("（有{}个数值，应为{}个）", row.values.len(), row.expected),
-                            &format!("({} values, {} expected)", row.values.len(), row.expected)
+                            format!("（有{}个数值，应为{}个）", row.values.len(), row.expected),
+                            format!("({} values, {} expected)", row.values.len(), row.expected)
                         ))
                     );
                     for cell in &row.values {

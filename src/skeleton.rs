@@ -2,7 +2,7 @@
 //! layout, and a whole empty report. Used by fixes, and by the editor's snippets.
 
 use crate::model::Layout;
-use crate::template::{BlockSpec, FormatSpec};
+use crate::template::{BlockSpec, FormatSpec, FormatTable};
 use crate::text::Script;
 
 /// How the rows of an existing table are written, so an inserted row looks like its neighbours.
@@ -149,9 +149,9 @@ fn block_text(block: &BlockSpec, script: Script, out: &mut String) {
 }
 
 /// A table of the template with every value 0, as tab rows.
-pub fn table_text(format: &FormatSpec, table: usize, script: Script) -> String {
+pub fn table_text(format: &FormatSpec, table: FormatTable, script: Script) -> String {
     let mut out = String::new();
-    for b in &format.tables[table].blocks {
+    for b in &format.table(table).blocks {
         block_text(b, script, &mut out);
     }
     out
@@ -198,10 +198,10 @@ mod tests {
     #[test]
     fn table_skeletons_name_every_row_in_the_script() {
         let f = Template::get().for_year(Some(2025));
-        let t = table_text(f, 1, Script::Hant);
+        let t = table_text(f, FormatTable(1), Script::Hant);
         assert!(t.contains("屬於國家秘密\t0\t0\t0\t0\t0\t0\t0\n"));
         assert!(t.contains("（七）總計"));
-        let review = table_text(f, 2, Script::Hans);
+        let review = table_text(f, FormatTable(2), Script::Hans);
         assert_eq!(review.lines().last().unwrap().split('\t').count(), 15);
     }
 }

@@ -5,7 +5,7 @@
 use nianbao::checks::{Options, run};
 use nianbao::decode::decode;
 use nianbao::model::{Model, Value};
-use nianbao::{Finding, Severity, apply_edits};
+use nianbao::{Code, Finding, Severity, apply_edits};
 use std::collections::BTreeMap;
 
 fn fixture(name: &str) -> String {
@@ -19,7 +19,7 @@ fn fixture(name: &str) -> String {
 fn values(m: &Model) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for t in &m.tables {
-        let spec = &m.format.tables[t.spec];
+        let spec = &t.table_spec();
         for (b, bm) in t.blocks.iter().enumerate() {
             let bs = &spec.blocks[b];
             for r in &bm.rows {
@@ -104,7 +104,7 @@ fn the_subtotal_variant_has_eight_columns_and_its_own_sum() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(
         (f[0].code, f[0].range.clone()),
-        ("total-mismatch", cell.range.clone())
+        (Code::TotalMismatch, cell.range.clone())
     );
 }
 
@@ -112,7 +112,7 @@ fn the_subtotal_variant_has_eight_columns_and_its_own_sum() {
 fn cell_range(text: &str, table: usize, row_key: &str, col_key: &str) -> std::ops::Range<usize> {
     let m = Model::new(text);
     let t = &m.tables[table];
-    let bs = &m.format.tables[t.spec].blocks[0];
+    let bs = &t.table_spec().blocks[0];
     let row = bs.rows.iter().position(|r| r.key == row_key).unwrap();
     let col = bs.columns.iter().position(|c| c.key == col_key).unwrap();
     t.cell(0, row, col).unwrap().range.clone()
@@ -131,7 +131,7 @@ fn a_wrong_number_is_found_at_its_cell_in_every_layout() {
         assert_eq!(f.len(), 1, "{name}: {f:#?}");
         assert_eq!(
             (f[0].code, f[0].range.clone()),
-            ("total-mismatch", r.clone()),
+            (Code::TotalMismatch, r.clone()),
             "{name}"
         );
         assert!(f[0].message.contains("15"), "{name}: {}", f[0].message);
@@ -155,7 +155,7 @@ fn traditional_reports_get_traditional_messages_and_fixes() {
     assert_ne!(broken, text);
     let f = problems(&broken);
     assert_eq!(f.len(), 1, "{f:#?}");
-    assert_eq!(f[0].code, "nonstandard-heading");
+    assert_eq!(f[0].code, Code::NonstandardHeading);
     assert!(
         f[0].message
             .contains("標準寫法為「六、其他需要報告的事項」"),

@@ -5,7 +5,7 @@
 
 use nianbao::checks::{Options, check_text};
 use nianbao::decode::decode;
-use nianbao::{Finding, Fix, Severity, apply_edits};
+use nianbao::{Code, Finding, Fix, Severity, apply_edits};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use std::collections::HashMap;
@@ -157,7 +157,7 @@ fn apply(text: &str, fix: &Fix) -> String {
         .unwrap_or_else(|| panic!("fix {:?} has edits that do not fit the text", fix.title))
 }
 
-fn error_counts(findings: &[Finding]) -> HashMap<&'static str, usize> {
+fn error_counts(findings: &[Finding]) -> HashMap<Code, usize> {
     let mut m = HashMap::new();
     for f in findings.iter().filter(|f| f.severity == Severity::Error) {
         *m.entry(f.code).or_insert(0) += 1;
@@ -191,7 +191,7 @@ fn fixes_are_clean(text: &str) -> usize {
                 f.message
             );
             for (code, n) in error_counts(&after) {
-                let was = errors_before.get(code).copied().unwrap_or(0);
+                let was = errors_before.get(&code).copied().unwrap_or(0);
                 assert!(
                     n <= was,
                     "fix {:?} of {} added a {code} error\n{:#?}\n--- fixed ---\n{fixed}",
@@ -345,7 +345,7 @@ fn mutations_offer_fixes_that_get_checked() {
         }
         for f in check_text(&text, &Options::default()) {
             if !f.fixes.is_empty() {
-                codes.insert(f.code);
+                codes.insert(f.code.as_str());
             }
         }
         fixes += fixes_are_clean(&text);
@@ -353,14 +353,14 @@ fn mutations_offer_fixes_that_get_checked() {
     eprintln!("checked {fixes} fixes of {codes:?}");
     assert!(fixes >= 100, "only {fixes} fixes checked");
     for code in [
-        "total-mismatch",
-        "empty-cell",
-        "invalid-number",
-        "stray-markup",
-        "nonstandard-heading",
+        Code::TotalMismatch,
+        Code::EmptyCell,
+        Code::InvalidNumber,
+        Code::StrayMarkup,
+        Code::NonstandardHeading,
     ] {
         assert!(
-            codes.contains(code),
+            codes.contains(code.as_str()),
             "no {code} fix was exercised: {codes:?}"
         );
     }

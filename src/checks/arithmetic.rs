@@ -2,17 +2,19 @@
 //! `balance-mismatch` (see `arith` for how a wrong cell is found).
 
 use super::{Check, Ctx};
-use crate::arith::{self, Discrepancy, Grid};
 use crate::finding::{Edit, Finding, Fix, Related};
+use crate::model::TableModel;
+use crate::model::arith::{self, Discrepancy, Grid};
 use crate::template::{BlockSpec, RuleKind};
 use crate::text::Script;
 
 /// Findings for the discrepancies of every table that are sums (`sum`) or balances.
 pub(super) fn findings(cx: &Ctx, check: &Check, sum: bool) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (ti, (g, ds)) in cx.arithmetic().iter().enumerate() {
-        for d in ds.iter().filter(|d| d.sum == sum) {
-            out.push(finding(cx, check, ti, g, ds, d));
+    for t in &cx.model.tables {
+        let a = t.arithmetic();
+        for d in a.discrepancies.iter().filter(|d| d.sum == sum) {
+            out.push(finding(cx, check, t, &a.grid, &a.discrepancies, d));
         }
     }
     out
@@ -43,17 +45,16 @@ fn item(b: &BlockSpec, row: usize, script: Script) -> String {
 fn finding(
     cx: &Ctx,
     check: &Check,
-    ti: usize,
+    t: &TableModel,
     g: &Grid,
     all: &[Discrepancy],
     d: &Discrepancy,
 ) -> Finding {
     let m = cx.model;
-    let t = &m.tables[ti];
     let cell = t
         .cell(d.cell.block, d.cell.row, d.cell.col)
         .expect("discrepancies are about cells that were read");
-    let name = cx.cell_name(ti, d.cell);
+    let name = cx.cell_name(t, d.cell);
     let actual = d.actual;
     let (zh, en) = if d.instances.len() > 1 {
         let v = d.expected.unwrap_or_default();
@@ -63,8 +64,8 @@ fn finding(
         )
     } else {
         let inst = &g.instances[d.instances[0]];
-        let rule = &m.format.rules[inst.rule];
-        match &rule.kind {
+        // The rule of the table's own format: a 2019 table in a 2021 report keeps its rules.
+        match &inst.rule.kind {
             RuleKind::Sum { .. } => {
                 let (_, parts) = g.sum_cells(d.instances[0]);
                 let values: Vec<String> = parts.iter().map(|c| g.value(c).to_string()).collect();
@@ -76,7 +77,7 @@ fn finding(
                 )
             }
             RuleKind::Balance { .. } => {
-                let b = cx.block_spec(ti, d.cell.block);
+                let b = &t.table_spec().blocks[d.cell.block];
                 let side = |positive: bool| {
                     let cells: Vec<_> = inst
                         .terms
@@ -134,7 +135,7 @@ fn finding(
         if let Some(other) = t.cell(c.block, c.row, c.col) {
             f.related.push(Related {
                 range: other.range.clone(),
-                message: format!("{} = {}", cx.cell_name(ti, c), g.value(&c)),
+                message: format!("{} = {}", cx.cell_name(t, c), g.value(&c)),
                 doc: None,
             });
         }

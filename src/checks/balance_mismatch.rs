@@ -1,10 +1,11 @@
 //! `balance-mismatch`: 一 + 二 ≠ 三（七） + 四 in some column of table 三 (R3).
 
 use super::{Check, Ctx, Run, arithmetic};
+use crate::code::Code;
 use crate::finding::{Finding, Severity};
 
 pub const CHECK: Check = Check {
-    code: "balance-mismatch",
+    code: Code::BalanceMismatch,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "一 + 二 ≠ 三（七） + 四 in some column (R3)",
@@ -17,6 +18,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn carry_over_that_does_not_balance() {
@@ -26,14 +28,14 @@ mod tests {
             "四、结转下年度继续办理\t\t3\t1\t0\t0\t1\t0\t5",
             "四、结转下年度继续办理\t\t4\t1\t0\t0\t1\t0\t6",
         );
-        let f = findings(&text, "balance-mismatch");
+        let f = findings(&text, Code::BalanceMismatch);
         assert_eq!(f.len(), 2, "{f:#?}");
         // The items are named from the template's ordinals, as the table's own note does.
         assert_eq!(
             f[0].message,
             "「自然人」列的勾稽关系不成立：第一项加第二项为44 + 2 = 46，第三项（七）加第四项为43 + 4 = 47"
         );
-        let hant = findings(&crate::text::to_hant(&text), "balance-mismatch");
+        let hant = findings(&crate::text::to_hant(&text), Code::BalanceMismatch);
         assert!(
             hant[0]
                 .message
@@ -42,11 +44,11 @@ mod tests {
             hant[0].message
         );
         assert!(f[0].fixes.is_empty());
-        assert!(findings(&text, "total-mismatch").is_empty());
+        assert!(findings(&text, Code::TotalMismatch).is_empty());
     }
 
     #[test]
     fn does_not_fire_on_a_balanced_table() {
-        assert!(findings(CLEAN, "balance-mismatch").is_empty());
+        assert!(findings(CLEAN, Code::BalanceMismatch).is_empty());
     }
 }

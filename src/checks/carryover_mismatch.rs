@@ -3,13 +3,15 @@
 //! 现行有效 of N. Runs when both reports are checked together (see `cross.rs`).
 
 use super::{Check, Run};
+use crate::code::Code;
 use crate::cross::{Cell, Summary};
-use crate::finding::{Finding, Related, Severity, Voice};
+use crate::finding::{Finding, Related, Severity};
 use crate::template::{FormatSpec, RuleKind};
 use crate::text::Script;
+use crate::voice::Voice;
 
 pub const CHECK: Check = Check {
-    code: "carryover-mismatch",
+    code: Code::CarryoverMismatch,
     severity: Severity::Warning,
     run: Run::AcrossYears,
     summary: "上年结转 differs from last year's 结转下年度继续办理 (or the stock of documents in force does not carry over)",
@@ -39,7 +41,7 @@ impl Names {
             minus: Vec::new(),
         };
         if let Some(c) = &f.across.carryover {
-            let block = &f.tables[c.table].blocks[c.block];
+            let block = &f.table(c.table).blocks[c.block];
             let total = |col: usize| {
                 f.rules.iter().any(|r| {
                     (r.table, r.block) == (c.table, c.block)
@@ -57,7 +59,7 @@ impl Names {
             names.carried_out = block.rows[c.last_year].full_label(script);
         }
         if let Some(s) = &f.across.stock {
-            let block = &f.tables[s.table].blocks[s.block];
+            let block = &f.table(s.table).blocks[s.block];
             let names_of =
                 |cols: &[usize]| cols.iter().map(|&i| block.column_name(i, script)).collect();
             names.stock = block.column_name(s.stock, script);
@@ -178,9 +180,10 @@ pub(crate) fn compare(
 
 #[cfg(test)]
 mod tests {
+    use crate::code::Code;
     use crate::cross::{cross_check, summarize};
-    use crate::finding::Lang;
     use crate::model::Model;
+    use crate::voice::Lang;
 
     const Y24: &str = include_str!("../../tests/fixtures/years/qingshi-2024.txt");
     const Y25: &str = include_str!("../../tests/fixtures/years/qingshi-2025.txt");
@@ -190,7 +193,7 @@ mod tests {
         let refs: Vec<_> = sums.iter().collect();
         cross_check(&refs, Lang::Chinese)
             .into_iter()
-            .filter(|(_, f)| f.code == "carryover-mismatch")
+            .filter(|(_, f)| f.code == Code::CarryoverMismatch)
             .map(|(i, f)| (i, texts[i][f.range.clone()].to_string(), f.message))
             .collect()
     }

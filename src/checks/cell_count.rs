@@ -1,10 +1,11 @@
 //! `cell-count`: a row has more or fewer numbers than its table's columns.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Finding, Severity};
 
 pub const CHECK: Check = Check {
-    code: "cell-count",
+    code: Code::CellCount,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a row has more or fewer numbers than the template's columns",
@@ -13,32 +14,28 @@ pub const CHECK: Check = Check {
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
-    for (ti, t) in m.tables.iter().enumerate() {
-        for (b, bm) in t.blocks.iter().enumerate() {
-            let bs = cx.block_spec(ti, b);
-            for row in bm.rows.iter().filter(|r| !r.bound()) {
-                let name = bs.row_name(row.row, m.script);
-                let (found, want) = (row.values.len(), row.expected);
-                let what = if name.is_empty() {
-                    String::new()
-                } else {
-                    format!("「{name}」")
-                };
-                let range = match (row.values.first(), row.values.last()) {
-                    (Some(a), Some(z)) => a.range.start..z.range.end,
-                    _ => row.range.clone(),
-                };
-                out.push(cx.finding(
-                    &CHECK,
-                    range,
-                    cx.say(
-                        format!("{what}行有{found}个数值，应为{want}个"),
-                        format!("Row {what} has {found} values; it should have {want}"),
-                    ),
-                    Vec::new(),
-                ));
-            }
-        }
+    for view in m.each_row().filter(|r| !r.row.bound()) {
+        let row = view.row;
+        let name = view.name(m.script);
+        let (found, want) = (row.values.len(), row.expected);
+        let what = if name.is_empty() {
+            String::new()
+        } else {
+            format!("「{name}」")
+        };
+        let range = match (row.values.first(), row.values.last()) {
+            (Some(a), Some(z)) => a.range.start..z.range.end,
+            _ => row.range.clone(),
+        };
+        out.push(cx.finding(
+            &CHECK,
+            range,
+            cx.say(
+                format!("{what}行有{found}个数值，应为{want}个"),
+                format!("Row {what} has {found} values; it should have {want}"),
+            ),
+            Vec::new(),
+        ));
     }
     out
 }
@@ -46,6 +43,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn a_row_with_a_value_too_many_or_too_few() {
@@ -54,7 +52,7 @@ mod tests {
             "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t4\t0\t0\t0\t0\t0\t4",
             "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t4\t0\t0\t0\t0\t4",
         );
-        let f = findings(&text, "cell-count");
+        let f = findings(&text, Code::CellCount);
         assert_eq!(f.len(), 2, "{f:#?}");
         assert!(
             f[0].message.contains("有4个数值，应为3个"),
@@ -67,11 +65,11 @@ mod tests {
             f[1].message
         );
         // The broken row's sums are not checked.
-        assert!(findings(&text, "total-mismatch").is_empty());
+        assert!(findings(&text, Code::TotalMismatch).is_empty());
     }
 
     #[test]
     fn does_not_fire_on_full_rows() {
-        assert!(findings(CLEAN, "cell-count").is_empty());
+        assert!(findings(CLEAN, Code::CellCount).is_empty());
     }
 }

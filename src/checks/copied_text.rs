@@ -3,12 +3,14 @@
 //! reports are checked together (see `cross.rs`).
 
 use super::{Check, Run};
+use crate::code::Code;
 use crate::cross::Summary;
-use crate::finding::{Finding, Related, Severity, Voice};
+use crate::finding::{Finding, Related, Severity};
+use crate::voice::Voice;
 use std::collections::HashSet;
 
 pub const CHECK: Check = Check {
-    code: "copied-text",
+    code: Code::CopiedText,
     severity: Severity::Warning,
     run: Run::AcrossYears,
     summary: "a paragraph of sections 一 or 五 repeats last year's report",
@@ -86,9 +88,10 @@ pub(crate) fn compare(
 
 #[cfg(test)]
 mod tests {
+    use crate::code::Code;
     use crate::cross::{cross_check, summarize};
-    use crate::finding::Lang;
     use crate::model::Model;
+    use crate::voice::Lang;
 
     const Y24: &str = include_str!("../../tests/fixtures/years/qingshi-2024.txt");
     const Y25: &str = include_str!("../../tests/fixtures/years/qingshi-2025.txt");
@@ -97,7 +100,7 @@ mod tests {
         let sums = [summarize(&Model::new(a)), summarize(&Model::new(b))];
         cross_check(&[&sums[0], &sums[1]], Lang::Chinese)
             .into_iter()
-            .filter(|(_, f)| f.code == "copied-text")
+            .filter(|(_, f)| f.code == Code::CopiedText)
             .map(|(_, f)| b[f.range].to_string())
             .collect()
     }

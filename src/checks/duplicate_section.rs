@@ -1,11 +1,12 @@
 //! `duplicate-section`: a section appears twice.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Finding, Related, Severity};
 use crate::text::to_han_ordinal;
 
 pub const CHECK: Check = Check {
-    code: "duplicate-section",
+    code: Code::DuplicateSection,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a section appears twice",
@@ -15,7 +16,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
     for hit in m.sections.iter().filter(|h| h.duplicate) {
-        let spec = &m.format.sections[hit.spec];
+        let spec = &m.format.section(hit.spec);
         let first = m.section(hit.spec).map(|f| f.heading.clone());
         let n = to_han_ordinal(spec.number);
         let title = spec.title.get(m.script);
@@ -43,6 +44,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn fires_on_the_second_heading() {
@@ -50,7 +52,7 @@ mod tests {
             "五、存在的主要问题及改进情况",
             "一、总体情况\n𠀀\n五、存在的主要问题及改进情况",
         );
-        let f = findings(&text, "duplicate-section");
+        let f = findings(&text, Code::DuplicateSection);
         assert_eq!(f.len(), 1);
         assert_eq!(
             line_of(&text, f[0].range.start),
@@ -62,6 +64,6 @@ mod tests {
     #[test]
     fn numbered_subheadings_are_not_duplicates() {
         // 「一、」 inside table 三 is a row, not a second section 一.
-        assert!(findings(CLEAN, "duplicate-section").is_empty());
+        assert!(findings(CLEAN, Code::DuplicateSection).is_empty());
     }
 }

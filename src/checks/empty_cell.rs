@@ -1,13 +1,12 @@
 //! `empty-cell`: a blank where a number belongs.
 
 use super::{Check, Ctx, Run};
-use crate::arith;
+use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::Value;
-use crate::template::CellRef;
 
 pub const CHECK: Check = Check {
-    code: "empty-cell",
+    code: Code::EmptyCell,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a blank where a number belongs",
@@ -16,44 +15,33 @@ pub const CHECK: Check = Check {
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
-    for (ti, t) in m.tables.iter().enumerate() {
-        for (b, bm) in t.blocks.iter().enumerate() {
-            for row in &bm.rows {
-                for cell in &row.values {
-                    let (Value::Blank, Some(col)) = (&cell.value, cell.col) else {
-                        continue;
-                    };
-                    let at = CellRef {
-                        block: b,
-                        row: row.row,
-                        col,
-                    };
-                    let name = cx.cell_name(ti, at);
-                    // The value that keeps every sum right: implied by the totals, or 0.
-                    let sheet = arith::sheet(m, ti, &[]);
-                    let fix = sheet.infer(&[at]).map(|v| {
-                        let v = v[&at];
-                        Fix {
-                            title: cx.say(format!("填入{v}"), format!("Fill in {v}")),
-                            edits: vec![Edit {
-                                range: cell.range.clone(),
-                                new_text: v.to_string(),
-                            }],
-                            safe: false,
-                        }
-                    });
-                    out.push(cx.finding(
-                        &CHECK,
-                        cell.range.clone(),
-                        cx.say(
-                            format!("{name}为空，应填写数字（没有则填0）"),
-                            format!("{name} is blank; write a number (0 if none)"),
-                        ),
-                        fix.into_iter().collect(),
-                    ));
-                }
+    for view in m.each_cell() {
+        let (Value::Blank, Some(at)) = (&view.cell.value, view.at()) else {
+            continue;
+        };
+        let t = view.row.block.table;
+        let name = cx.cell_name(t, at);
+        // The value that keeps every sum right: implied by the totals, or 0.
+        let fix = t.arithmetic().sheet.infer(&[at]).map(|v| {
+            let v = v[&at];
+            Fix {
+                title: cx.say(format!("填入{v}"), format!("Fill in {v}")),
+                edits: vec![Edit {
+                    range: view.cell.range.clone(),
+                    new_text: v.to_string(),
+                }],
+                safe: false,
             }
-        }
+        });
+        out.push(cx.finding(
+            &CHECK,
+            view.cell.range.clone(),
+            cx.say(
+                format!("{name}为空，应填写数字（没有则填0）"),
+                format!("{name} is blank; write a number (0 if none)"),
+            ),
+            fix.into_iter().collect(),
+        ));
     }
     out
 }
@@ -61,11 +49,12 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn a_blank_between_numbers_is_filled_with_the_implied_value() {
         let text = CLEAN.replace("2\t1\t0\t1\t4\t1\t0\t1", "2\t\t0\t1\t4\t1\t0\t1");
-        let f = findings(&text, "empty-cell");
+        let f = findings(&text, Code::EmptyCell);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert!(
             f[0].message.contains("行政复议·结果纠正"),
@@ -75,7 +64,7 @@ mod tests {
         assert_eq!(f[0].fixes[0].edits[0].new_text, "1");
         assert_eq!(apply(&text, &f[0].fixes[0]), CLEAN);
         // The blank cell's sum is not checked.
-        assert!(findings(&text, "total-mismatch").is_empty());
+        assert!(findings(&text, Code::TotalMismatch).is_empty());
     }
 
     #[test]
@@ -86,7 +75,7 @@ mod tests {
             "\t𠀀\n",
             "\t0\n\t0\n\t0\n\t0\n\t0\n\t1\n\t0\n\t0\n\t\n\t1\n",
         );
-        let f = findings(&text, "empty-cell");
+        let f = findings(&text, Code::EmptyCell);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(
             line_of(&text, f[0].range.start),
@@ -97,6 +86,6 @@ mod tests {
 
     #[test]
     fn merged_label_cells_are_not_blanks() {
-        assert!(findings(CLEAN, "empty-cell").is_empty());
+        assert!(findings(CLEAN, Code::EmptyCell).is_empty());
     }
 }

@@ -1,10 +1,11 @@
 //! `missing-column`: a table header lacks a column of the template (and the rows agree).
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Finding, Severity};
 
 pub const CHECK: Check = Check {
-    code: "missing-column",
+    code: Code::MissingColumn,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a table header lacks a column of the template",
@@ -13,10 +14,12 @@ pub const CHECK: Check = Check {
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
-    for (ti, t) in m.tables.iter().enumerate() {
-        for (b, bm) in t.blocks.iter().enumerate() {
-            let Some(h) = &bm.header else { continue };
-            let bs = cx.block_spec(ti, b);
+    for t in &m.tables {
+        for block in t.each_block() {
+            let Some(h) = &block.model.header else {
+                continue;
+            };
+            let bs = block.spec;
             for &c in &h.missing {
                 let name = bs.column_name(c, m.script);
                 out.push(cx.finding(
@@ -37,6 +40,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     /// The clean report without the 其他 column of table 三.
     fn without_other_column() -> String {
@@ -67,23 +71,23 @@ mod tests {
     #[test]
     fn fires_once_on_the_header() {
         let text = without_other_column();
-        let f = findings(&text, "missing-column");
+        let f = findings(&text, Code::MissingColumn);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert!(f[0].message.contains("其他"), "{}", f[0].message);
         assert!(text[f[0].range.clone()].contains("法律服务机构"));
         // The rows agree with the header: no row is reported, and no sum is checked.
-        assert!(findings(&text, "cell-count").is_empty());
-        assert!(findings(&text, "total-mismatch").is_empty());
+        assert!(findings(&text, Code::CellCount).is_empty());
+        assert!(findings(&text, Code::TotalMismatch).is_empty());
     }
 
     #[test]
     fn a_garbled_header_with_full_rows_is_not_missing_a_column() {
         let text = CLEAN.replace("社会公益组织", "社会公益");
-        assert!(findings(&text, "missing-column").is_empty());
+        assert!(findings(&text, Code::MissingColumn).is_empty());
     }
 
     #[test]
     fn does_not_fire_on_a_full_header() {
-        assert!(findings(CLEAN, "missing-column").is_empty());
+        assert!(findings(CLEAN, Code::MissingColumn).is_empty());
     }
 }

@@ -2,11 +2,12 @@
 //! information processing fee (信息处理费) was charged.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Finding, Severity};
 use crate::text::normalize;
 
 pub const CHECK: Check = Check {
-    code: "missing-fee-statement",
+    code: Code::MissingFeeStatement,
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "section 六 of a 2021+ report does not state whether 信息处理费 was charged",
@@ -15,7 +16,7 @@ pub const CHECK: Check = Check {
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
-    for (i, spec) in m.format.sections.iter().enumerate() {
+    for (i, spec) in m.format.sections_with_ids() {
         let Some(from) = spec.fee_from_year else {
             continue;
         };
@@ -51,6 +52,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn none_alone_is_not_a_statement() {
@@ -58,7 +60,7 @@ mod tests {
             "本年度未收取信息处理费。年度政务公开工作要点均已落实。",
             "无",
         );
-        let f = findings(&text, "missing-fee-statement");
+        let f = findings(&text, Code::MissingFeeStatement);
         assert_eq!(f.len(), 1);
         assert!(text[f[0].range.clone()].starts_with("六、"));
         assert!(
@@ -71,7 +73,7 @@ mod tests {
     #[test]
     fn a_traditional_report_is_told_in_traditional_script() {
         let text = "芷江縣𠀀2025年政府信息公開工作年度報告\n六、其他需要報告的事項\n年度工作要點均已落實。\n";
-        let f = findings(text, "missing-fee-statement");
+        let f = findings(text, Code::MissingFeeStatement);
         assert_eq!(f.len(), 1);
         assert_eq!(&text[f[0].range.clone()], "六、其他需要報告的事項");
         assert!(
@@ -87,17 +89,17 @@ mod tests {
             "本年度未收取信息处理费。",
             "本年度行政事业性收费情况见上表。",
         );
-        assert_eq!(findings(&text, "missing-fee-statement").len(), 1);
+        assert_eq!(findings(&text, Code::MissingFeeStatement).len(), 1);
     }
 
     #[test]
     fn statements_in_either_script_and_older_reports() {
-        assert!(findings(CLEAN, "missing-fee-statement").is_empty());
+        assert!(findings(CLEAN, Code::MissingFeeStatement).is_empty());
         let hant = CLEAN.replace("本年度未收取信息处理费。", "本年度沒有產生信息公開處理費。");
-        assert!(findings(&hant, "missing-fee-statement").is_empty());
+        assert!(findings(&hant, Code::MissingFeeStatement).is_empty());
         let old = CLEAN
             .replace("2025年政府信息", "2020年政府信息")
             .replace("本年度未收取信息处理费。", "");
-        assert!(findings(&old, "missing-fee-statement").is_empty());
+        assert!(findings(&old, Code::MissingFeeStatement).is_empty());
     }
 }

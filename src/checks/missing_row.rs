@@ -1,14 +1,15 @@
 //! `missing-row`: a row of the template is absent from its table.
 
 use super::{Check, Ctx, Run};
-use crate::arith;
+use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::model::arith;
 use crate::model::{Layout, RowModel, TableModel};
 use crate::skeleton::{self, RowStyle};
 use crate::template::CellRef;
 
 pub const CHECK: Check = Check {
-    code: "missing-row",
+    code: Code::MissingRow,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a row of the template is absent from its table",
@@ -100,7 +101,7 @@ fn insert_fix(
         .iter()
         .map(|&col| CellRef { block, row, col })
         .collect();
-    let sheet = arith::sheet(m, table, &cells);
+    let sheet = arith::sheet(t, &cells);
     let values = sheet.infer(&cells)?;
     let texts: Vec<String> = cells.iter().map(|c| values[c].to_string()).collect();
     let label = bs.rows[row].full_label(m.script);
@@ -140,6 +141,7 @@ fn insert_fix(
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
     use crate::finding::Severity;
 
     fn errors(text: &str) -> Vec<crate::finding::Finding> {
@@ -165,7 +167,7 @@ mod tests {
             "四、结转下年度继续办理\t\t3\t1\t0\t0\t1\t0\t5",
             "四、结转下年度继续办理\t\t6\t1\t0\t0\t1\t0\t8",
         );
-        let f = findings(&text, "missing-row");
+        let f = findings(&text, Code::MissingRow);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert!(
             f[0].message.contains("8.属于行政查询事项"),
@@ -185,7 +187,7 @@ mod tests {
     fn a_missing_total_row_is_inserted_with_its_sums() {
         let line = CLEAN.lines().find(|l| l.contains("（七）总计")).unwrap();
         let text = CLEAN.replace(&format!("{line}\n"), "");
-        let f = findings(&text, "missing-row");
+        let f = findings(&text, Code::MissingRow);
         assert_eq!(f.len(), 1, "{f:#?}");
         let fixed = apply(&text, &f[0].fixes[0]);
         assert!(
@@ -197,6 +199,6 @@ mod tests {
 
     #[test]
     fn does_not_fire_on_a_complete_table() {
-        assert!(findings(CLEAN, "missing-row").is_empty());
+        assert!(findings(CLEAN, Code::MissingRow).is_empty());
     }
 }

@@ -1,11 +1,12 @@
 //! `missing-section`: one of the six sections is absent.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::skeleton;
 
 pub const CHECK: Check = Check {
-    code: "missing-section",
+    code: Code::MissingSection,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "one of the six sections is absent",
@@ -15,7 +16,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let script = m.script;
     let mut out = Vec::new();
-    for (i, spec) in m.format.sections.iter().enumerate() {
+    for (i, spec) in m.format.sections_with_ids() {
         if m.section(i).is_some() {
             continue;
         }
@@ -80,13 +81,14 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn fires_for_a_removed_section_and_the_fix_restores_it() {
         let start = CLEAN.find("三、收到和处理").unwrap();
         let end = CLEAN.find("四、政府信息公开行政复议").unwrap();
         let text = format!("{}{}", &CLEAN[..start], &CLEAN[end..]);
-        let f = findings(&text, "missing-section");
+        let f = findings(&text, Code::MissingSection);
         assert_eq!(f.len(), 1);
         assert!(
             f[0].message.contains("收到和处理政府信息公开申请情况"),
@@ -98,7 +100,7 @@ mod tests {
             "四、政府信息公开行政复议、行政诉讼情况"
         );
         let fixed = apply(&text, &f[0].fixes[0]);
-        assert!(findings(&fixed, "missing-section").is_empty());
+        assert!(findings(&fixed, Code::MissingSection).is_empty());
         let errors: Vec<_> = crate::checks::check_text(&fixed, &Default::default())
             .into_iter()
             .filter(|f| f.severity == crate::finding::Severity::Error)
@@ -109,7 +111,7 @@ mod tests {
     #[test]
     fn a_last_section_is_appended_in_the_document_script() {
         let text = "芷江縣2025年政府信息公開工作年度報告\n一、總體情況\n二、主動公開政府信息情況\n三、收到和處理政府信息公開申請情況\n四、政府信息公開行政復議、行政訴訟情況\n五、存在的主要問題及改進情況\n𠀀";
-        let f = findings(text, "missing-section");
+        let f = findings(text, Code::MissingSection);
         assert_eq!(f.len(), 1);
         assert_eq!(
             f[0].fixes[0].edits[0].new_text,
@@ -121,6 +123,6 @@ mod tests {
 
     #[test]
     fn does_not_fire_on_a_complete_report() {
-        assert!(findings(CLEAN, "missing-section").is_empty());
+        assert!(findings(CLEAN, Code::MissingSection).is_empty());
     }
 }

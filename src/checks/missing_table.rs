@@ -1,12 +1,13 @@
 //! `missing-table`: section 二, 三 or 四 has no table.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::skeleton;
 use crate::text::to_han_ordinal;
 
 pub const CHECK: Check = Check {
-    code: "missing-table",
+    code: Code::MissingTable,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "section 二, 三 or 四 has no table",
@@ -16,8 +17,8 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let mut out = Vec::new();
     for t in m.tables.iter().filter(|t| !t.present) {
-        let hit = &m.sections[t.section];
-        let spec = &m.format.sections[hit.spec];
+        let hit = &m.sections[t.section.0];
+        let spec = m.format.section(hit.spec);
         let n = to_han_ordinal(spec.number);
         // The skeleton goes right after the heading line.
         let at = m.lines[hit.line].range.end;
@@ -46,17 +47,18 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn fires_when_a_table_is_removed_and_the_fix_inserts_one() {
         let start = CLEAN.find("行政复议\t").unwrap();
         let end = CLEAN.find("五、存在的主要问题").unwrap();
         let text = format!("{}𠀀\n\n{}", &CLEAN[..start], &CLEAN[end..]);
-        let f = findings(&text, "missing-table");
+        let f = findings(&text, Code::MissingTable);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert!(text[f[0].range.clone()].starts_with("四、"));
         let fixed = apply(&text, &f[0].fixes[0]);
-        assert!(findings(&fixed, "missing-table").is_empty(), "{fixed}");
+        assert!(findings(&fixed, Code::MissingTable).is_empty(), "{fixed}");
         let errors: Vec<_> = crate::checks::check_text(&fixed, &Default::default())
             .into_iter()
             .filter(|f| f.severity == crate::finding::Severity::Error)
@@ -67,15 +69,15 @@ mod tests {
     #[test]
     fn a_heading_at_the_end_gets_its_table() {
         let text = "一、总体情况\n三、收到和处理政府信息公开申请情况";
-        let f = findings(text, "missing-table");
+        let f = findings(text, Code::MissingTable);
         assert_eq!(f.len(), 1);
         let fixed = apply(text, &f[0].fixes[0]);
-        assert!(findings(&fixed, "missing-table").is_empty(), "{fixed}");
-        assert!(findings(&fixed, "missing-row").is_empty(), "{fixed}");
+        assert!(findings(&fixed, Code::MissingTable).is_empty(), "{fixed}");
+        assert!(findings(&fixed, Code::MissingRow).is_empty(), "{fixed}");
     }
 
     #[test]
     fn does_not_fire_when_tables_are_there() {
-        assert!(findings(CLEAN, "missing-table").is_empty());
+        assert!(findings(CLEAN, Code::MissingTable).is_empty());
     }
 }

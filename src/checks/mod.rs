@@ -22,10 +22,11 @@ mod stray_markup;
 mod total_mismatch;
 mod year_mismatch;
 
-use crate::arith::{self, Discrepancy, Grid};
-use crate::finding::{Finding, Fix, Lang, Severity, Voice};
-use crate::model::Model;
-use crate::template::{BlockSpec, CellRef};
+use crate::code::Code;
+use crate::finding::{Finding, Fix, Severity};
+use crate::model::{Model, TableModel};
+use crate::template::CellRef;
+use crate::voice::{Lang, Voice};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -33,30 +34,11 @@ use std::ops::Range;
 pub struct Ctx<'a, 't> {
     pub model: &'a Model<'t>,
     pub voice: Voice,
-    /// The arithmetic of each table, worked out once for the checks that need it.
-    arithmetic: std::cell::OnceCell<Vec<(Grid, Vec<Discrepancy>)>>,
 }
 
 impl<'a, 't> Ctx<'a, 't> {
     pub fn new(model: &'a Model<'t>, voice: Voice) -> Self {
-        Ctx {
-            model,
-            voice,
-            arithmetic: std::cell::OnceCell::new(),
-        }
-    }
-
-    /// The relations and discrepancies of every table, in model order.
-    pub fn arithmetic(&self) -> &[(Grid, Vec<Discrepancy>)] {
-        self.arithmetic.get_or_init(|| {
-            (0..self.model.tables.len())
-                .map(|t| {
-                    let g = arith::grid(self.model, t);
-                    let d = arith::solve(&g);
-                    (g, d)
-                })
-                .collect()
-        })
+        Ctx { model, voice }
     }
 }
 
@@ -83,14 +65,9 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// The template block of a model table's block.
-    pub fn block_spec(&self, table: usize, block: usize) -> &'static BlockSpec {
-        &self.model.tables[table].table_spec().blocks[block]
-    }
-
     /// 「（三）不予公开 1.属于国家秘密」·「自然人」, for messages.
-    pub fn cell_name(&self, table: usize, c: CellRef) -> String {
-        let b = self.block_spec(table, c.block);
+    pub fn cell_name(&self, table: &TableModel, c: CellRef) -> String {
+        let b = &table.table_spec().blocks[c.block];
         let script = self.model.script;
         let row = b.row_name(c.row, script);
         let col = b.column_name(c.col, script);
@@ -112,7 +89,7 @@ pub enum Run {
 
 /// A check: its code, default severity and what it does.
 pub struct Check {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub run: Run,
     /// One line for the README and `--help`.
@@ -144,7 +121,7 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// The check of a code.
-pub fn check(code: &str) -> Option<&'static Check> {
+pub fn check(code: Code) -> Option<&'static Check> {
     CHECKS.iter().find(|c| c.code == code)
 }
 
@@ -153,7 +130,7 @@ pub fn check(code: &str) -> Option<&'static Check> {
 pub struct Options {
     pub lang: Lang,
     /// Severity per code; `None` turns a check off.
-    pub severity: HashMap<String, Option<Severity>>,
+    pub severity: HashMap<Code, Option<Severity>>,
 }
 
 /// Runs every check on a model; findings are sorted by position.
@@ -170,7 +147,7 @@ pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
         let Run::Document(check) = c.run else {
             continue;
         };
-        let severity = match options.severity.get(c.code) {
+        let severity = match options.severity.get(&c.code) {
             Some(None) => continue,
             Some(Some(s)) => Some(*s),
             None => None,
@@ -183,7 +160,11 @@ pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
         }
     }
     out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+        (a.range.start, a.range.end, a.code.as_str()).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.code.as_str(),
+        ))
     });
     out
 }
@@ -195,12 +176,26 @@ pub fn check_text(text: &str, options: &Options) -> Vec<Finding> {
 }
 
 #[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_one_check_in_catalogue_order() {
+        let codes: Vec<Code> = CHECKS.iter().map(|c| c.code).collect();
+        assert_eq!(codes, Code::ALL);
+        for c in Code::ALL {
+            assert_eq!(check(*c).map(|k| k.code), Some(*c));
+        }
+    }
+}
+
+#[cfg(test)]
 pub(crate) mod testing {
     //! Helpers for the checks' tests.
     use super::*;
 
     /// Findings of one code in a text.
-    pub fn findings(text: &str, code: &str) -> Vec<Finding> {
+    pub fn findings(text: &str, code: Code) -> Vec<Finding> {
         check_text(text, &Options::default())
             .into_iter()
             .filter(|f| f.code == code)

@@ -5,27 +5,30 @@
 //! cells read with confidence, and never cells the arithmetic already blames.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Finding, Related, Severity};
-use crate::model::Value;
 use crate::model::prose::statements;
+use crate::model::{TableModel, Value};
 use crate::template::TableCell;
 use crate::text::to_han_ordinal;
 
 pub const CHECK: Check = Check {
-    code: "narrative-mismatch",
+    code: Code::NarrativeMismatch,
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "a figure stated in the prose contradicts the table",
 };
 
-/// A cell of the report's tables: its model table, value and range, if read with confidence.
-fn read(cx: &Ctx, c: &TableCell) -> Option<(usize, i64, std::ops::Range<usize>)> {
+/// A cell of the report's tables: its table, value and range, if read with confidence.
+fn read<'m>(
+    cx: &Ctx<'m, '_>,
+    c: &TableCell,
+) -> Option<(&'m TableModel, i64, std::ops::Range<usize>)> {
     let m = cx.model;
-    let ti = m
+    let t = m
         .tables
         .iter()
-        .position(|t| t.spec == c.table && std::ptr::eq(t.format, m.format))?;
-    let t = &m.tables[ti];
+        .find(|t| t.spec == c.table && std::ptr::eq(t.format, m.format))?;
     let row = t.blocks.get(c.cell.block)?.row(c.cell.row)?;
     if !row.bound() {
         return None;
@@ -35,8 +38,12 @@ fn read(cx: &Ctx, c: &TableCell) -> Option<(usize, i64, std::ops::Range<usize>)>
         return None;
     };
     let v = n.as_integer().filter(|v| *v >= 0)?;
-    let blamed = cx.arithmetic()[ti].1.iter().any(|d| d.cell == c.cell);
-    (!blamed).then(|| (ti, v, cell.range.clone()))
+    let blamed = t
+        .arithmetic()
+        .discrepancies
+        .iter()
+        .any(|d| d.cell == c.cell);
+    (!blamed).then(|| (t, v, cell.range.clone()))
 }
 
 fn run(cx: &Ctx) -> Vec<Finding> {
@@ -48,12 +55,12 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         if st.with {
             cells.extend(n.with.iter());
         }
-        let read_cells: Vec<Option<(usize, i64, std::ops::Range<usize>)>> =
+        let read_cells: Vec<Option<(&TableModel, i64, std::ops::Range<usize>)>> =
             cells.iter().map(|c| read(cx, c)).collect();
-        let name = |c: &TableCell, ti: usize| cx.cell_name(ti, c.cell);
+        let name = |c: &TableCell, t: &TableModel| cx.cell_name(t, c.cell);
         let table_no = |c: &TableCell| {
-            let s = m.format.tables[c.table].section;
-            to_han_ordinal(m.format.sections[s].number)
+            let s = m.format.table(c.table).section;
+            to_han_ordinal(m.format.section(s).number)
         };
         let said = m.slice(&st.range);
         let clause = {
@@ -76,7 +83,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                 let names: Vec<String> = cells
                     .iter()
                     .zip(&all)
-                    .map(|(c, (ti, _, _))| name(c, *ti))
+                    .map(|(c, (t, _, _))| name(c, t))
                     .collect();
                 let what = if names.len() == 1 {
                     names[0].clone()
@@ -88,7 +95,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                     .zip(&all)
                     .map(|(c, (ti, v, r))| Related {
                         range: r.clone(),
-                        message: format!("{} = {v}", name(c, *ti)),
+                        message: format!("{} = {v}", name(c, ti)),
                         doc: None,
                     })
                     .collect::<Vec<_>>();
@@ -99,7 +106,9 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                     ),
                     format!(
                         "The text 「{clause}」 says {value}, but in table {} {what} is {sum}",
-                        m.format.sections[m.format.tables[cells[0].table].section].number
+                        m.format
+                            .section(m.format.table(cells[0].table).section)
+                            .number
                     ),
                     related,
                 )
@@ -118,7 +127,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                     format!("正文称「{said}」，但表{}中{cell}为{v}", table_no(c)),
                     format!(
                         "The text says 「{said}」, but in table {} {cell} is {v}",
-                        m.format.sections[m.format.tables[c.table].section].number
+                        m.format.section(m.format.table(c.table).section).number
                     ),
                     vec![Related {
                         range: r,
@@ -138,6 +147,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn a_count_that_differs_from_the_table() {
@@ -145,7 +155,7 @@ mod tests {
             "全年共收到政府信息公开申请50件",
             "全年共收到政府信息公开申请𠀀52件",
         );
-        let f = findings(&text, "narrative-mismatch");
+        let f = findings(&text, Code::NarrativeMismatch);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(&text[f[0].range.clone()], "52件");
         assert!(
@@ -161,21 +171,21 @@ mod tests {
     #[test]
     fn each_figure_of_the_fixture_is_checked() {
         // The fixture says 50 received, 2 carried, 47 answered, 5 carried on: all right.
-        assert!(findings(CLEAN, "narrative-mismatch").is_empty());
+        assert!(findings(CLEAN, Code::NarrativeMismatch).is_empty());
         for (from, to) in [
             ("上年结转2件", "上年结转3件"),
             ("办结47件", "办结46件"),
             ("继续办理5件", "继续办理6件"),
         ] {
             let text = CLEAN.replace(from, to);
-            assert_eq!(findings(&text, "narrative-mismatch").len(), 1, "{to}");
+            assert_eq!(findings(&text, Code::NarrativeMismatch).len(), 1, "{to}");
         }
     }
 
     #[test]
     fn a_negation_against_cases_in_the_table() {
         let text = CLEAN.replace("全年未发生责任追究情况。", "全年未发生行政复议案件。");
-        let f = findings(&text, "narrative-mismatch");
+        let f = findings(&text, Code::NarrativeMismatch);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(&text[f[0].range.clone()], "未发生行政复议");
         assert!(
@@ -188,7 +198,7 @@ mod tests {
             "2\t1\t0\t1\t4\t1\t0\t1\t0\t2",
             "0\t0\t0\t0\t0\t1\t0\t1\t0\t2",
         );
-        assert!(findings(&none, "narrative-mismatch").is_empty());
+        assert!(findings(&none, Code::NarrativeMismatch).is_empty());
     }
 
     #[test]
@@ -198,8 +208,8 @@ mod tests {
             "一、本年新收政府信息公开申请数量\t\t44\t3\t0\t1\t2\t0\t50",
             "一、本年新收政府信息公开申请数量\t\t44\t3\t0\t1\t2\t0\t51",
         );
-        assert!(findings(&text, "narrative-mismatch").is_empty());
-        assert_eq!(findings(&text, "total-mismatch").len(), 1);
+        assert!(findings(&text, Code::NarrativeMismatch).is_empty());
+        assert_eq!(findings(&text, Code::TotalMismatch).len(), 1);
     }
 
     #[test]
@@ -209,19 +219,19 @@ mod tests {
             "全年共收到政府信息公开申请50件，答复率100%，其中网络申请30件，比上年增加9件，2024年共收到申请41件，咨询电话0469-4242257，地址为新兴大街191号，另收到来信12件，共收到申请近60件，",
         );
         assert!(
-            findings(&text, "narrative-mismatch").is_empty(),
+            findings(&text, Code::NarrativeMismatch).is_empty(),
             "{:#?}",
-            findings(&text, "narrative-mismatch")
+            findings(&text, Code::NarrativeMismatch)
         );
     }
 
     #[test]
     fn traditional_prose() {
         let text = include_str!("../../tests/fixtures/clean_per_line_hant.txt");
-        assert!(findings(text, "narrative-mismatch").is_empty());
+        assert!(findings(text, Code::NarrativeMismatch).is_empty());
         let broken = text.replace("共收到政府信息公開申請50件", "共收到政府信息公開申請三件");
         assert_ne!(broken, text);
-        let f = findings(&broken, "narrative-mismatch");
+        let f = findings(&broken, Code::NarrativeMismatch);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert!(f[0].message.contains("總計」為50"), "{}", f[0].message);
     }

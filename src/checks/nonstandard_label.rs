@@ -1,10 +1,11 @@
 //! `nonstandard-label`: a row or column label worded differently from the standard.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 
 pub const CHECK: Check = Check {
-    code: "nonstandard-label",
+    code: Code::NonstandardLabel,
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "a row or column label differs from the standard wording",
@@ -41,9 +42,9 @@ fn run(cx: &Ctx) -> Vec<Finding> {
             fixes,
         ));
     };
-    for (ti, t) in m.tables.iter().enumerate() {
-        for (b, bm) in t.blocks.iter().enumerate() {
-            let bs = cx.block_spec(ti, b);
+    for t in &m.tables {
+        for block in t.each_block() {
+            let (bm, bs) = (block.model, block.spec);
             for row in &bm.rows {
                 let Some(l) = &row.label else { continue };
                 // A label spread over several cells is often wrapped or interleaved text (PDF
@@ -71,11 +72,12 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn a_row_label_with_different_words() {
         let text = CLEAN.replace("2.其他法律行政法规禁止公开", "2.其他法律法规禁止公开");
-        let f = findings(&text, "nonstandard-label");
+        let f = findings(&text, Code::NonstandardLabel);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(&text[f[0].range.clone()], "其他法律法规禁止公开");
         assert_eq!(apply(&text, &f[0].fixes[0]), CLEAN);
@@ -84,7 +86,7 @@ mod tests {
     #[test]
     fn a_column_label_with_different_words() {
         let text = CLEAN.replace("\t科研机构\t", "\t科研院所机构\t");
-        let f = findings(&text, "nonstandard-label");
+        let f = findings(&text, Code::NonstandardLabel);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(apply(&text, &f[0].fixes[0]), CLEAN);
     }
@@ -95,15 +97,15 @@ mod tests {
             .replace("1.属于国家秘密", "1. 屬于國家秘密")
             .replace("4.无正当理由大量反复申请", "4.無正當理由大量反復申請")
             .replace("3.补正后申请内容仍不明确", "3.補正后申請內容仍不明確");
-        assert!(findings(&text, "nonstandard-label").is_empty());
-        assert!(findings(CLEAN, "nonstandard-label").is_empty());
+        assert!(findings(&text, Code::NonstandardLabel).is_empty());
+        assert!(findings(CLEAN, Code::NonstandardLabel).is_empty());
     }
 
     #[test]
     fn the_fix_is_written_in_the_document_script() {
         let text = CLEAN.replace("2.其他法律行政法规禁止公开", "2.其他法律法規禁止公開");
         // A mostly simplified report keeps simplified labels.
-        let f = findings(&text, "nonstandard-label");
+        let f = findings(&text, Code::NonstandardLabel);
         assert_eq!(f[0].fixes[0].edits[0].new_text, "其他法律行政法规禁止公开");
     }
 }

@@ -2,13 +2,14 @@
 //! cites the 2019 notice (国办公开办函〔2019〕60号).
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Finding, Severity};
 use crate::template::Template;
 use crate::text::{fold_prose, to_han_ordinal};
 use std::ops::Range;
 
 pub const CHECK: Check = Check {
-    code: "outdated-format",
+    code: Code::OutdatedFormat,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "2019-format tables, or a citation of 〔2019〕60号, in a 2021+ report",
@@ -94,7 +95,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         .iter()
         .filter(|t| t.present && t.format.first_year < current.first_year)
     {
-        let s = &current.sections[t.table_spec().section];
+        let s = current.section(t.table_spec().section);
         let old = t.format.notice.get(m.script);
         let n = to_han_ordinal(s.number);
         let range = t
@@ -139,6 +140,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     fn old_tables_in(year: u32) -> String {
         include_str!("../../tests/fixtures/clean_2019.txt").replace("2020年", &format!("{year}年"))
@@ -147,7 +149,7 @@ mod tests {
     #[test]
     fn old_tables_in_a_new_report_are_one_finding_each() {
         let text = old_tables_in(2025);
-        let f = findings(&text, "outdated-format");
+        let f = findings(&text, Code::OutdatedFormat);
         assert_eq!(f.len(), 2, "{f:#?}");
         assert!(
             f[0].message.contains("第二部分的统计表是2019年试行格式"),
@@ -159,7 +161,7 @@ mod tests {
         let errors: Vec<_> = crate::checks::check_text(&text, &Default::default())
             .into_iter()
             .filter(|f| {
-                f.severity == crate::finding::Severity::Error && f.code != "outdated-format"
+                f.severity == crate::finding::Severity::Error && f.code != Code::OutdatedFormat
             })
             .collect();
         assert!(errors.is_empty(), "{errors:#?}");
@@ -168,22 +170,22 @@ mod tests {
     #[test]
     fn a_citation_of_the_old_notice() {
         let text = CLEAN.replace("编制，统计期限", "及国办公开办函（2019）60号编制，统计期限");
-        let f = findings(&text, "outdated-format");
+        let f = findings(&text, Code::OutdatedFormat);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(&text[f[0].range.clone()], "国办公开办函（2019）60号");
         let other = CLEAN.replace("编制，统计期限", "及国办公开办函〔2019〕61号编制，统计期限");
-        assert!(findings(&other, "outdated-format").is_empty());
+        assert!(findings(&other, Code::OutdatedFormat).is_empty());
     }
 
     #[test]
     fn not_in_reports_of_2019_and_2020_nor_without_a_year() {
-        assert!(findings(&old_tables_in(2020), "outdated-format").is_empty());
+        assert!(findings(&old_tables_in(2020), Code::OutdatedFormat).is_empty());
         let no_year = old_tables_in(2025).replacen(
             "2025年政府信息公开工作年度报告",
             "政府信息公开工作年度报告",
             1,
         );
-        assert!(findings(&no_year, "outdated-format").is_empty());
-        assert!(findings(CLEAN, "outdated-format").is_empty());
+        assert!(findings(&no_year, Code::OutdatedFormat).is_empty());
+        assert!(findings(CLEAN, Code::OutdatedFormat).is_empty());
     }
 }

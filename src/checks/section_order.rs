@@ -1,11 +1,12 @@
 //! `section-order`: sections out of the standard order.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Finding, Severity};
 use crate::text::to_han_ordinal;
 
 pub const CHECK: Check = Check {
-    code: "section-order",
+    code: Code::SectionOrder,
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "sections out of the standard order",
@@ -39,14 +40,14 @@ fn longest_increasing(seq: &[usize]) -> Vec<usize> {
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let hits: Vec<_> = m.sections.iter().filter(|h| !h.duplicate).collect();
-    let seq: Vec<usize> = hits.iter().map(|h| h.spec).collect();
+    let seq: Vec<usize> = hits.iter().map(|h| h.spec.0).collect();
     let keep = longest_increasing(&seq);
     let mut out = Vec::new();
     for (i, hit) in hits.iter().enumerate() {
         if keep.contains(&i) {
             continue;
         }
-        let spec = &m.format.sections[hit.spec];
+        let spec = m.format.section(hit.spec);
         // The section it should follow: the nearest earlier-numbered section in place.
         let after = keep
             .iter()
@@ -56,12 +57,13 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         let n = to_han_ordinal(spec.number);
         let (zh, en) = match after {
             Some(a) => {
-                let an = to_han_ordinal(m.format.sections[a.spec].number);
+                let an = to_han_ordinal(m.format.section(a.spec).number);
                 (
                     format!("第{n}部分的位置不对，应在第{an}部分之后"),
                     format!(
                         "Section {} is out of place; it belongs after section {}",
-                        spec.number, m.format.sections[a.spec].number
+                        spec.number,
+                        m.format.section(a.spec).number
                     ),
                 )
             }
@@ -82,6 +84,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 mod tests {
     use super::longest_increasing;
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn increasing_subsequence() {
@@ -102,7 +105,7 @@ mod tests {
             &CLEAN[two..five],
             &CLEAN[six..]
         );
-        let f = findings(&text, "section-order");
+        let f = findings(&text, Code::SectionOrder);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert!(text[f[0].range.clone()].starts_with("五、"));
         assert!(f[0].message.contains("第四部分之后"), "{}", f[0].message);
@@ -110,6 +113,6 @@ mod tests {
 
     #[test]
     fn does_not_fire_in_order() {
-        assert!(findings(CLEAN, "section-order").is_empty());
+        assert!(findings(CLEAN, Code::SectionOrder).is_empty());
     }
 }

@@ -2,11 +2,12 @@
 //! `[bookmark: _GoBack]`, HTML tags and entities, or replacement characters.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::text::markup_spans;
 
 pub const CHECK: Check = Check {
-    code: "stray-markup",
+    code: Code::StrayMarkup,
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "conversion leftovers such as [bookmark: _GoBack]",
@@ -42,6 +43,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use crate::checks::testing::*;
+    use crate::code::Code;
     use crate::text::markup_spans as find_markup;
 
     #[test]
@@ -74,7 +76,7 @@ mod tests {
     #[test]
     fn the_fix_deletes_it() {
         let text = CLEAN.replace("一是部分村务", "[bookmark: _GoBack]一是部分村务");
-        let f = findings(&text, "stray-markup");
+        let f = findings(&text, Code::StrayMarkup);
         assert_eq!(f.len(), 1);
         assert_eq!(apply(&text, &f[0].fixes[0]), CLEAN);
     }
@@ -84,6 +86,6 @@ mod tests {
         for text in ["a < b > c", "《条例》", "[1]", "R&D", "x<3", "<本>"] {
             assert!(find_markup(text).is_empty(), "{text}");
         }
-        assert!(findings(CLEAN, "stray-markup").is_empty());
+        assert!(findings(CLEAN, Code::StrayMarkup).is_empty());
     }
 }

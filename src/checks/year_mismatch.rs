@@ -3,12 +3,13 @@
 //! of years are ordinary prose and are not checked.
 
 use super::{Check, Ctx, Run};
+use crate::code::Code;
 use crate::finding::{Finding, Severity};
 use crate::text::{fold_prose, is_space, normalize};
 use std::ops::Range;
 
 pub const CHECK: Check = Check {
-    code: "year-mismatch",
+    code: Code::YearMismatch,
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "the year in the title and the statistics period disagree",
@@ -163,6 +164,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 mod tests {
     use super::dates;
     use crate::checks::testing::*;
+    use crate::code::Code;
 
     #[test]
     fn dates_with_spaces_and_full_width_digits() {
@@ -177,7 +179,7 @@ mod tests {
     #[test]
     fn a_wrong_end_date_and_a_wrong_year() {
         let text = CLEAN.replace("至2025年12月31日", "至2025年12月21日");
-        let f = findings(&text, "year-mismatch");
+        let f = findings(&text, Code::YearMismatch);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(&text[f[0].range.clone()], "2025年12月21日");
         assert!(
@@ -189,25 +191,25 @@ mod tests {
             "统计期限自2025年1月1日起至2025年12月31日",
             "統計期限自2025年1月2日起至2025年12月31日",
         );
-        let f = findings(&text, "year-mismatch");
+        let f = findings(&text, Code::YearMismatch);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(&text[f[0].range.clone()], "2025年1月2日");
         let text = CLEAN.replace(
             "自2025年1月1日起至2025年12月31日",
             "自𠀀2024年1月1日起至2024年12月31日",
         );
-        let f = findings(&text, "year-mismatch");
+        let f = findings(&text, Code::YearMismatch);
         assert_eq!(f.len(), 2, "{f:#?}");
         assert!(f[0].message.contains("与标题的2025年不一致"));
     }
 
     #[test]
     fn other_years_in_prose_are_fine() {
-        assert!(findings(CLEAN, "year-mismatch").is_empty());
+        assert!(findings(CLEAN, Code::YearMismatch).is_empty());
         let text = CLEAN.replace(
             "按季度清理已公开文件",
             "自2023年起按季度清理已公开文件，2024年12月起统一标注",
         );
-        assert!(findings(&text, "year-mismatch").is_empty());
+        assert!(findings(&text, Code::YearMismatch).is_empty());
     }
 }

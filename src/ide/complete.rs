@@ -1,11 +1,11 @@
 //! Completion of standard labels where the cursor is: section headings, the rows and columns of
 //! the section's table, and snippets for a table skeleton or a whole report.
 
-use super::help_text;
-use crate::finding::Lang;
 use crate::model::Model;
 use crate::skeleton;
+use crate::template::FormatSection;
 use crate::text::is_space;
+use crate::voice::{Lang, Voice};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,14 +72,18 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
         .max_by_key(|h| h.line);
 
     if at_line_start {
-        let missing: Vec<usize> = (0..m.format.sections.len())
+        let missing: Vec<FormatSection> = m
+            .format
+            .sections_with_ids()
+            .map(|(i, _)| i)
             .filter(|&i| m.section(i).is_none())
             .collect();
-        let after = current.map(|h| h.spec + 1).unwrap_or(0);
-        for (i, s) in m.format.sections.iter().enumerate() {
+        let after = current.map(|h| h.spec.0 + 1).unwrap_or(0);
+        for (id, s) in m.format.sections_with_ids() {
+            let i = id.0;
             let heading = s.heading(script);
             // The next missing section after the cursor's first, then other missing, then the rest.
-            let rank = if missing.contains(&i) {
+            let rank = if missing.contains(&id) {
                 if i >= after { 0 } else { 1 }
             } else {
                 2
@@ -91,7 +95,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
                     Lang::English => format!("section {}", s.number),
                     Lang::Chinese => "标准章节标题".into(),
                 },
-                documentation: help_text(&s.help, &s.help_en, lang, script),
+                documentation: Voice::new(lang, script).help(&s.help, &s.help_en),
                 insert_text: heading,
                 snippet: false,
                 replace: replace.clone(),
@@ -101,13 +105,16 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
     }
 
     if let Some(h) = current
-        && let Some(ti) = m.format.sections[h.spec].table
+        && let Some(ti) = m.format.section(h.spec).table
     {
         let table = m.tables.iter().find(|t| t.spec == ti);
-        let spec = &m.format.tables[ti];
+        // The table as it was read, in its own format (a 2019 table in a 2021 report keeps
+        // its rows); the report's format when it was not read at all.
+        let spec = table.map_or(m.format.table(ti), |t| t.table_spec());
         for (b, bs) in spec.blocks.iter().enumerate() {
             let missing = table
-                .map(|t| t.blocks[b].missing_rows.clone())
+                .and_then(|t| t.blocks.get(b))
+                .map(|bm| bm.missing_rows.clone())
                 .unwrap_or_default();
             for (r, row) in bs.rows.iter().enumerate() {
                 let label = row.full_label(script);
@@ -119,7 +126,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
                     label: label.clone(),
                     kind: CompletionKind::Row,
                     detail: bs.row_name(r, script),
-                    documentation: help_text(&row.help, &row.help_en, lang, script),
+                    documentation: Voice::new(lang, script).help(&row.help, &row.help_en),
                     insert_text: label,
                     snippet: false,
                     replace: replace.clone(),
@@ -138,7 +145,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
                     label: label.clone(),
                     kind: CompletionKind::Column,
                     detail: bs.column_name(c, script),
-                    documentation: help_text(&col.help, &col.help_en, lang, script),
+                    documentation: Voice::new(lang, script).help(&col.help, &col.help_en),
                     insert_text: label,
                     snippet: false,
                     replace: replace.clone(),
@@ -154,7 +161,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
                     Lang::Chinese => "插入统计表".into(),
                 },
                 kind: CompletionKind::Snippet,
-                detail: m.format.sections[h.spec].heading(script),
+                detail: m.format.section(h.spec).heading(script),
                 documentation: body.clone(),
                 insert_text: snippet_escape(&body),
                 snippet: true,

@@ -1,9 +1,8 @@
 //! Inlay hints: the column of each number where a number alone on a line says nothing (one
 //! cell per line), and the value a wrong total should have.
 
-use crate::arith;
-use crate::finding::Lang;
 use crate::model::{Layout, Model};
+use crate::voice::{Lang, Voice};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +25,7 @@ pub struct Hint {
 /// Hints for values inside `range`.
 pub fn hints(m: &Model, range: Range<usize>, lang: Lang) -> Vec<Hint> {
     let mut out = Vec::new();
-    for (ti, t) in m.tables.iter().enumerate() {
+    for t in &m.tables {
         let spec = t.table_spec();
         if t.layout == Layout::CellPerLine {
             for (b, bm) in t.blocks.iter().enumerate() {
@@ -65,8 +64,7 @@ pub fn hints(m: &Model, range: Range<usize>, lang: Lang) -> Vec<Hint> {
                 }
             }
         }
-        let g = arith::grid(m, ti);
-        for d in arith::solve(&g) {
+        for d in &t.arithmetic().discrepancies {
             let Some(expected) = d.expected else { continue };
             let Some(cell) = t.cell(d.cell.block, d.cell.row, d.cell.col) else {
                 continue;
@@ -74,10 +72,8 @@ pub fn hints(m: &Model, range: Range<usize>, lang: Lang) -> Vec<Hint> {
             if cell.range.end < range.start || cell.range.end > range.end {
                 continue;
             }
-            let label = match lang {
-                Lang::English => format!("should be {expected}"),
-                Lang::Chinese => crate::text::to_hant_if(m.script, &format!("应为{expected}")),
-            };
+            let label = Voice::new(lang, m.script)
+                .say(format!("应为{expected}"), format!("should be {expected}"));
             out.push(Hint {
                 offset: cell.range.end,
                 label,

@@ -1,11 +1,10 @@
 //! Hover: what a heading, label or number means.
 
-use super::{help_text, touches};
-use crate::arith;
-use crate::finding::Lang;
-use crate::model::{Model, Value};
-use crate::template::{BlockSpec, CellRef};
-use crate::text::{Script, normalize_words, to_han_ordinal, to_hant};
+use super::touches;
+use crate::model::{CellView, Model, RowView, Value};
+use crate::template::BlockSpec;
+use crate::text::{normalize_words, to_han_ordinal};
+use crate::voice::{Lang, Voice};
 use std::ops::Range;
 
 /// Hover text (Markdown) for a range of the text.
@@ -15,39 +14,18 @@ pub struct HoverInfo {
     pub markdown: String,
 }
 
-struct Writer {
-    lang: Lang,
-    script: Script,
-}
-
-impl Writer {
-    fn say(&self, zh: &str, en: &str) -> String {
-        match (self.lang, self.script) {
-            (Lang::English, _) => en.to_string(),
-            (_, Script::Hant) => to_hant(zh),
-            _ => zh.to_string(),
-        }
-    }
-}
-
 /// The hover at byte `offset`, if it is on a section heading, a label or a value.
 pub fn hover(m: &Model, offset: usize, lang: Lang) -> Option<HoverInfo> {
-    let w = Writer {
-        lang,
-        script: m.script,
-    };
+    let w = Voice::new(lang, m.script);
     for h in &m.sections {
         if touches(&h.heading, offset) {
-            let s = &m.format.sections[h.spec];
+            let s = m.format.section(h.spec);
             let title = s.heading(m.script);
-            let n = match lang {
-                Lang::English => format!("section {}", s.number),
-                Lang::Chinese => w.say(&format!("第{}部分", to_han_ordinal(s.number)), ""),
-            };
-            let mut md = format!(
-                "**{title}**（{n}）\n\n{}",
-                help_text(&s.help, &s.help_en, lang, m.script)
+            let n = w.say(
+                format!("第{}部分", to_han_ordinal(s.number)),
+                format!("section {}", s.number),
             );
+            let mut md = format!("**{title}**（{n}）\n\n{}", w.help(&s.help, &s.help_en));
             if !s.basis.is_empty() {
                 md.push_str(&format!("\n\n{}{}", w.say("依据：", "Basis: "), s.basis));
             }
@@ -57,25 +35,15 @@ pub fn hover(m: &Model, offset: usize, lang: Lang) -> Option<HoverInfo> {
             });
         }
     }
-    for (ti, t) in m.tables.iter().enumerate() {
-        let spec = t.table_spec();
-        for (b, bm) in t.blocks.iter().enumerate() {
-            let bs = &spec.blocks[b];
-            for row in &bm.rows {
+    for t in &m.tables {
+        for block in t.each_block() {
+            for row in &block.model.rows {
+                let view = RowView { block, row };
                 for cell in &row.values {
                     if touches(&cell.range, offset) {
                         return Some(HoverInfo {
                             range: cell.range.clone(),
-                            markdown: number_hover(
-                                m,
-                                &w,
-                                ti,
-                                b,
-                                row.row,
-                                cell.col,
-                                &cell.value,
-                                &cell.range,
-                            ),
+                            markdown: number_hover(m, &w, CellView { row: view, cell }),
                         });
                     }
                 }
@@ -84,31 +52,31 @@ pub fn hover(m: &Model, offset: usize, lang: Lang) -> Option<HoverInfo> {
                 {
                     return Some(HoverInfo {
                         range: l.range.clone(),
-                        markdown: row_hover(m, &w, bs, row.row, lang),
+                        markdown: row_hover(m, &w, block.spec, row.row),
                     });
                 }
             }
-            if let Some(h) = &bm.header {
+            if let Some(h) = &block.model.header {
                 for c in &h.columns {
                     if touches(&c.range, offset) {
                         return Some(HoverInfo {
                             range: c.range.clone(),
-                            markdown: column_hover(m, bs, c.col, lang),
+                            markdown: column_hover(m, &w, block.spec, c.col),
                         });
                     }
                 }
             }
         }
     }
-    label_at(m, &w, offset, lang)
+    label_at(m, &w, offset)
 }
 
-fn row_hover(m: &Model, w: &Writer, bs: &BlockSpec, row: usize, lang: Lang) -> String {
+fn row_hover(m: &Model, w: &Voice, bs: &BlockSpec, row: usize) -> String {
     let r = &bs.rows[row];
     let mut md = format!(
         "**{}**\n\n{}",
         bs.row_name(row, m.script),
-        help_text(&r.help, &r.help_en, lang, m.script)
+        w.help(&r.help, &r.help_en)
     );
     if !r.basis.is_empty() {
         md.push_str(&format!(
@@ -120,30 +88,20 @@ fn row_hover(m: &Model, w: &Writer, bs: &BlockSpec, row: usize, lang: Lang) -> S
     md
 }
 
-fn column_hover(m: &Model, bs: &BlockSpec, col: usize, lang: Lang) -> String {
+fn column_hover(m: &Model, w: &Voice, bs: &BlockSpec, col: usize) -> String {
     let c = &bs.columns[col];
     format!(
         "**{}**\n\n{}",
         bs.column_name(col, m.script),
-        help_text(&c.help, &c.help_en, lang, m.script)
+        w.help(&c.help, &c.help_en)
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-fn number_hover(
-    m: &Model,
-    w: &Writer,
-    ti: usize,
-    b: usize,
-    row: usize,
-    col: Option<usize>,
-    value: &Value,
-    range: &Range<usize>,
-) -> String {
-    let t = &m.tables[ti];
-    let bs = &t.table_spec().blocks[b];
-    let rname = bs.row_name(row, m.script);
-    let Some(col) = col else {
+fn number_hover(m: &Model, w: &Voice, view: CellView) -> String {
+    let t = view.row.block.table;
+    let bs = view.row.block.spec;
+    let rname = view.row.name(m.script);
+    let (Some(cell), Some(col)) = (view.at(), view.cell.col) else {
         return format!(
             "**{rname}**\n\n{}",
             w.say(
@@ -158,14 +116,13 @@ fn number_hover(
     } else {
         format!("「{rname}」·「{cname}」")
     };
-    let shown = match value {
+    let shown = match view.cell.value {
         Value::Blank => w.say("（空）", "(blank)"),
-        _ => m.slice(range).to_string(),
+        _ => m.slice(&view.cell.range).to_string(),
     };
     let mut md = format!("**{name}** = {shown}");
     // Sums this cell is the total of, with their parts.
-    let cell = CellRef { block: b, row, col };
-    let sheet = arith::sheet(m, ti, &[]);
+    let sheet = &t.arithmetic().sheet;
     for inst in sheet
         .instances
         .iter()
@@ -191,7 +148,7 @@ fn number_hover(
             }
             _ => format!("{shown} = {}", shown_parts.join(" + ")),
         };
-        let along = if t.format.rules[inst.rule].each_row {
+        let along = if inst.rule.each_row {
             w.say("本行各项之和", "Sum of the row")
         } else {
             w.say("本列各项之和", "Sum of the column")
@@ -199,16 +156,13 @@ fn number_hover(
         md.push_str(&format!("\n\n{along}：`{line}`"));
     }
     let c = &bs.columns[col];
-    md.push_str(&format!(
-        "\n\n{}",
-        help_text(&c.help, &c.help_en, w.lang, m.script)
-    ));
+    md.push_str(&format!("\n\n{}", w.help(&c.help, &c.help_en)));
     md
 }
 
 /// Any other label of the template under the cursor: group rows such as （三）不予公开, group
 /// columns, block titles.
-fn label_at(m: &Model, w: &Writer, offset: usize, lang: Lang) -> Option<HoverInfo> {
+fn label_at(m: &Model, w: &Voice, offset: usize) -> Option<HoverInfo> {
     let line = m.line_at(offset)?;
     let field = line
         .fields
@@ -226,7 +180,7 @@ fn label_at(m: &Model, w: &Writer, offset: usize, lang: Lang) -> Option<HoverInf
                 if r.norm == norm {
                     return Some(HoverInfo {
                         range: field.content.clone(),
-                        markdown: row_hover(m, w, bs, i, lang),
+                        markdown: row_hover(m, w, bs, i),
                     });
                 }
             }

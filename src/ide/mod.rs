@@ -14,8 +14,7 @@ pub use hover::{HoverInfo, hover};
 pub use outline::{Symbol, SymbolKind, folding, outline};
 pub use tokens::{TOKEN_MODIFIERS, TOKEN_TYPES, Token, TokenKind, tokens};
 
-use crate::finding::{Edit, Finding, Lang};
-use crate::text::{Script, to_hant};
+use crate::finding::{Edit, Finding};
 
 /// The edits of every safe fix, without overlaps, in text order: what "fix all safe problems"
 /// applies in one go.
@@ -38,15 +37,6 @@ pub fn fix_all(findings: &[Finding]) -> Vec<Edit> {
     out
 }
 
-/// A help text of the template in the reader's language and script.
-pub(crate) fn help_text(zh: &str, en: &str, lang: Lang, script: Script) -> String {
-    match (lang, script) {
-        (Lang::English, _) if !en.is_empty() => en.to_string(),
-        (_, Script::Hant) => to_hant(zh),
-        _ => zh.to_string(),
-    }
-}
-
 /// Whether `offset` lies in `range`, its end included (a cursor right after a word is on it).
 pub(crate) fn touches(range: &std::ops::Range<usize>, offset: usize) -> bool {
     range.start <= offset && offset <= range.end
@@ -66,7 +56,7 @@ mod tests {
         assert_eq!(edits.len(), 3, "{edits:#?}");
         let fixed = crate::finding::apply_edits(text, &edits).expect("edits without overlaps");
         let after = check_text(&fixed, &Options::default());
-        let codes: Vec<&str> = after.iter().map(|f| f.code).collect();
+        let codes: Vec<&str> = after.iter().map(|f| f.code.as_str()).collect();
         assert_eq!(
             codes,
             ["total-mismatch", "empty-cell", "missing-fee-statement"]

@@ -1,8 +1,8 @@
 //! The outline (sections, their tables and rows) and folding ranges.
 
-use crate::finding::Lang;
-use crate::model::Model;
+use crate::model::{Model, ModelSection};
 use crate::text::{is_space, to_han_ordinal};
+use crate::voice::{Lang, Voice};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,12 +34,17 @@ fn trim_end(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Sections in document order, each with its table and the table's rows.
 pub fn outline(m: &Model, lang: Lang) -> Vec<Symbol> {
+    let voice = Voice::new(lang, m.script);
     let mut out = Vec::new();
     for (i, h) in m.sections.iter().enumerate() {
-        let spec = &m.format.sections[h.spec];
+        let spec = m.format.section(h.spec);
         let range = trim_end(m.text, m.lines[h.line].range.start..h.body.end);
         let mut children = Vec::new();
-        if let Some(t) = m.tables.iter().find(|t| t.section == i && t.present) {
+        if let Some(t) = m
+            .tables
+            .iter()
+            .find(|t| t.section == ModelSection(i) && t.present)
+        {
             let ts = t.table_spec();
             let rows: Vec<Symbol> = t
                 .blocks
@@ -64,10 +69,7 @@ pub fn outline(m: &Model, lang: Lang) -> Vec<Symbol> {
                 })
                 .collect();
             children.push(Symbol {
-                name: match lang {
-                    Lang::English => "table".into(),
-                    Lang::Chinese => crate::text::to_hant_if(m.script, "统计表"),
-                },
+                name: voice.say("统计表", "table"),
                 detail: format!("{:?}", t.layout),
                 kind: SymbolKind::Table,
                 range: t.range.clone(),
@@ -77,13 +79,10 @@ pub fn outline(m: &Model, lang: Lang) -> Vec<Symbol> {
         }
         out.push(Symbol {
             name: m.slice(&h.heading).to_string(),
-            detail: match lang {
-                Lang::English => format!("section {}", spec.number),
-                Lang::Chinese => crate::text::to_hant_if(
-                    m.script,
-                    &format!("第{}部分", to_han_ordinal(spec.number)),
-                ),
-            },
+            detail: voice.say(
+                format!("第{}部分", to_han_ordinal(spec.number)),
+                format!("section {}", spec.number),
+            ),
             kind: SymbolKind::Section,
             range,
             selection: h.heading.clone(),

@@ -1,6 +1,5 @@
 //! Semantic tokens: what to colour, for editors that do not run the tree-sitter grammar.
 
-use crate::arith;
 use crate::model::Model;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -40,15 +39,16 @@ pub fn tokens(m: &Model) -> Vec<Token> {
             wrong: false,
         });
     }
-    for (ti, t) in m.tables.iter().enumerate() {
-        let sheet = arith::sheet(m, ti, &[]);
+    for t in &m.tables {
+        let a = t.arithmetic();
+        let sheet = &a.sheet;
         let totals: HashSet<_> = sheet
             .instances
             .iter()
             .filter(|i| i.sum)
             .map(|i| i.terms[0].0)
             .collect();
-        let wrong: HashSet<_> = arith::solve(&sheet.grid()).iter().map(|d| d.cell).collect();
+        let wrong: HashSet<_> = a.discrepancies.iter().map(|d| d.cell).collect();
         for (b, bm) in t.blocks.iter().enumerate() {
             if let Some(h) = &bm.header {
                 for c in &h.columns {

@@ -5,10 +5,11 @@ use super::convert::{self, Text};
 use super::store::{Snapshot, Store};
 use super::workspace::{Entry, Workspace};
 use crate::checks::{self, Options};
-use crate::finding::{Lang, Severity};
+use crate::finding::Severity;
 use crate::ide;
 use crate::model::Model;
 use crate::position::Encoding;
+use crate::voice::Lang;
 use serde_json::Value;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::mpsc;
@@ -34,9 +35,9 @@ impl Config {
             self.options.severity.clear();
             for (code, s) in map {
                 let Some(s) = s.as_str() else { continue };
-                if checks::check(code).is_none() {
+                let Some(code) = crate::code::Code::parse(code) else {
                     continue;
-                }
+                };
                 let sev = match s {
                     "off" | "none" => None,
                     other => match Severity::parse(other) {
@@ -44,7 +45,7 @@ impl Config {
                         None => continue,
                     },
                 };
-                self.options.severity.insert(code.clone(), sev);
+                self.options.severity.insert(code, sev);
             }
         }
         match v.get("language").and_then(Value::as_str) {
@@ -464,7 +465,7 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
         if i != 0 {
             continue;
         }
-        match options.severity.get(f.code) {
+        match options.severity.get(&f.code) {
             Some(None) => continue,
             Some(Some(s)) => f.severity = *s,
             None => {}
@@ -728,12 +729,8 @@ impl LanguageServer for Backend {
                 if wants(&fix_all_kind) {
                     let edits = ide::fix_all(&findings);
                     if !edits.is_empty() {
-                        let title = match o.lang {
-                            Lang::English => "Fix all safe problems".to_string(),
-                            Lang::Chinese => {
-                                crate::text::to_hant_if(m.script, "修复所有可安全修复的问题")
-                            }
-                        };
+                        let title = crate::voice::Voice::new(o.lang, m.script)
+                            .say("修复所有可安全修复的问题", "Fix all safe problems");
                         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                             title,
                             kind: Some(fix_all_kind),
@@ -808,13 +805,14 @@ mod tests {
     fn configuration_shapes() {
         let mut c = Config::default();
         c.apply(&serde_json::json!({"nianbao": {"severity": {"stray-markup": "off", "section-order": "error", "bogus": "off", "empty-cell": "loud"}, "language": "en"}}));
-        assert_eq!(c.options.severity.get("stray-markup"), Some(&None));
+        use crate::code::Code;
+        assert_eq!(c.options.severity.get(&Code::StrayMarkup), Some(&None));
         assert_eq!(
-            c.options.severity.get("section-order"),
+            c.options.severity.get(&Code::SectionOrder),
             Some(&Some(Severity::Error))
         );
-        assert!(!c.options.severity.contains_key("bogus"));
-        assert!(!c.options.severity.contains_key("empty-cell"));
+        // The unknown code and the unknown severity are left out.
+        assert_eq!(c.options.severity.len(), 2);
         assert_eq!(c.options.lang, Lang::English);
         c.apply(&serde_json::json!({"severity": {}}));
         assert!(c.options.severity.is_empty());

@@ -2,18 +2,26 @@
 //! sections, and reads the tables of sections 二, 三 and 四 in every layout real reports use.
 //! Whatever it cannot read is recorded in `unread`, never guessed.
 
+mod align;
+pub mod arith;
+mod cells;
+mod groups;
 mod header;
 pub mod prose;
 mod sections;
 mod table;
 
 use crate::syntax::{self, Line};
-use crate::template::{FormatSpec, Template};
+use crate::template::{BlockSpec, CellRef, FormatSection, FormatSpec, FormatTable, Template};
 use crate::text::{Number, Script};
 use std::ops::Range;
 use tree_sitter::Tree;
 
 pub use table::Layout;
+
+/// A section found in the report: an index into [`Model::sections`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModelSection(pub usize);
 
 /// The year the report covers, and where it was read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,7 +34,7 @@ pub struct YearInfo {
 #[derive(Clone, Debug)]
 pub struct SectionHit {
     /// Index into the format's sections.
-    pub spec: usize,
+    pub spec: FormatSection,
     /// Line number of the heading.
     pub line: usize,
     /// The heading without surrounding spaces.
@@ -152,21 +160,23 @@ pub struct TableModel {
     /// better (a 2021 report with a 2019 table).
     pub format: &'static FormatSpec,
     /// Index into the format's tables.
-    pub spec: usize,
+    pub spec: FormatTable,
     /// Index into the model's sections.
-    pub section: usize,
+    pub section: ModelSection,
     pub layout: Layout,
     pub blocks: Vec<BlockModel>,
     /// Whether the section holds any table cell at all.
     pub present: bool,
     /// Byte range of the table (from its first to its last cell).
     pub range: Range<usize>,
+    /// Its arithmetic, worked out on first use.
+    arithmetic: std::cell::OnceCell<arith::Arithmetic>,
 }
 
 impl TableModel {
     /// The template of this table.
     pub fn table_spec(&self) -> &'static crate::template::TableSpec {
-        &self.format.tables[self.spec]
+        self.format.table(self.spec)
     }
 
     /// How well the text matched this reading: rows and header columns found, minus rows with
@@ -194,9 +204,93 @@ impl TableModel {
         })
     }
 
+    /// The sum and balance relations of the table, their values and what explains the failing
+    /// ones: worked out once, on first use.
+    pub fn arithmetic(&self) -> &arith::Arithmetic {
+        self.arithmetic.get_or_init(|| arith::Arithmetic::of(self))
+    }
+
+    /// The blocks of the table, each with its template.
+    pub fn each_block(&self) -> impl Iterator<Item = BlockView<'_>> + '_ {
+        let spec = self.table_spec();
+        self.blocks
+            .iter()
+            .zip(&spec.blocks)
+            .enumerate()
+            .map(move |(index, (model, spec))| BlockView {
+                table: self,
+                index,
+                model,
+                spec,
+            })
+    }
+
+    /// Every row read, in template order, with its block.
+    pub fn each_row(&self) -> impl Iterator<Item = RowView<'_>> + '_ {
+        self.each_block().flat_map(|block| {
+            block
+                .model
+                .rows
+                .iter()
+                .map(move |row| RowView { block, row })
+        })
+    }
+
+    /// Every value cell read, with its row and block.
+    pub fn each_cell(&self) -> impl Iterator<Item = CellView<'_>> + '_ {
+        self.each_row().flat_map(|row| {
+            row.row
+                .values
+                .iter()
+                .map(move |cell| CellView { row, cell })
+        })
+    }
+
     /// The value cell of (block, row, column), if read.
     pub fn cell(&self, block: usize, row: usize, col: usize) -> Option<&ValueCell> {
         self.blocks.get(block)?.row(row)?.cell(col)
+    }
+}
+
+/// A block of a table with its template.
+#[derive(Clone, Copy, Debug)]
+pub struct BlockView<'m> {
+    pub table: &'m TableModel,
+    /// Index into the table's blocks (of the table's own format).
+    pub index: usize,
+    pub model: &'m BlockModel,
+    pub spec: &'static BlockSpec,
+}
+
+/// A row of a table with its block.
+#[derive(Clone, Copy, Debug)]
+pub struct RowView<'m> {
+    pub block: BlockView<'m>,
+    pub row: &'m RowModel,
+}
+
+impl RowView<'_> {
+    /// The row's name for messages, in the report's script.
+    pub fn name(&self, script: Script) -> String {
+        self.block.spec.row_name(self.row.row, script)
+    }
+}
+
+/// A value cell with its row and block.
+#[derive(Clone, Copy, Debug)]
+pub struct CellView<'m> {
+    pub row: RowView<'m>,
+    pub cell: &'m ValueCell,
+}
+
+impl CellView<'_> {
+    /// Where the cell is in the template, when its row's values could be bound to columns.
+    pub fn at(&self) -> Option<CellRef> {
+        Some(CellRef {
+            block: self.row.block.index,
+            row: self.row.row.row,
+            col: self.cell.col?,
+        })
     }
 }
 
@@ -269,16 +363,17 @@ impl<'t> Model<'t> {
             if hit.duplicate {
                 continue;
             }
-            if let Some(t) = format.sections[hit.spec].table {
-                let (mut table, mut unread) = table::read_table(&model, format, t, i);
+            if let Some(t) = format.section(hit.spec).table {
+                let (mut table, mut unread) = table::read_table(&model, format, t, ModelSection(i));
                 // A table that does not fit the report's format may fit another one better: a
                 // report copied from an old one keeps the old tables.
                 if table.present && !table.complete() {
                     for other in template.formats.iter().filter(|f| f.id != format.id) {
-                        let Some(ot) = other.sections[hit.spec].table else {
+                        let Some(ot) = other.section(hit.spec).table else {
                             continue;
                         };
-                        let (alt, alt_unread) = table::read_table(&model, other, ot, i);
+                        let (alt, alt_unread) =
+                            table::read_table(&model, other, ot, ModelSection(i));
                         if alt.fit() > table.fit() + 2 {
                             table = alt;
                             unread = alt_unread;
@@ -293,15 +388,25 @@ impl<'t> Model<'t> {
     }
 
     /// The section hit of a template section, if found (the first one).
-    pub fn section(&self, spec: usize) -> Option<&SectionHit> {
+    pub fn section(&self, spec: FormatSection) -> Option<&SectionHit> {
         self.sections
             .iter()
             .find(|s| s.spec == spec && !s.duplicate)
     }
 
     /// The table of a template table, if its section was found.
-    pub fn table(&self, spec: usize) -> Option<&TableModel> {
+    pub fn table(&self, spec: FormatTable) -> Option<&TableModel> {
         self.tables.iter().find(|t| t.spec == spec)
+    }
+
+    /// Every row of every table, in document order of the tables.
+    pub fn each_row(&self) -> impl Iterator<Item = RowView<'_>> + '_ {
+        self.tables.iter().flat_map(TableModel::each_row)
+    }
+
+    /// Every value cell of every table.
+    pub fn each_cell(&self) -> impl Iterator<Item = CellView<'_>> + '_ {
+        self.tables.iter().flat_map(TableModel::each_cell)
     }
 
     /// The line that contains byte `offset`.

@@ -3,7 +3,7 @@
 
 use super::Model;
 use crate::syntax::LineKind;
-use crate::text::{Script, fold_prose, is_space};
+use crate::text::{Script, fold_prose, han_number, is_han_number_char, is_space};
 use std::ops::Range;
 
 /// A figure (or a negation) in the prose, and the template statement it makes.
@@ -152,51 +152,6 @@ fn split(range: Range<usize>, mut is_end: impl FnMut(usize) -> bool) -> Vec<Rang
     out
 }
 
-/// The value of a Han numeral such as 三, 十二, 两百零五, 一万.
-pub fn han_number(s: &[char]) -> Option<i64> {
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as i64)
-            .or(match c {
-                '〇' => Some(0),
-                '两' => Some(2),
-                _ => None,
-            })
-    };
-    if s.is_empty() {
-        return None;
-    }
-    let (mut total, mut section, mut number) = (0i64, 0i64, 0i64);
-    for &c in s {
-        if let Some(d) = digit(c) {
-            number = d;
-        } else {
-            let unit = match c {
-                '十' => 10,
-                '百' => 100,
-                '千' => 1000,
-                '万' => 10_000,
-                _ => return None,
-            };
-            if unit == 10_000 {
-                section = (section + number) * unit;
-                total += section;
-                section = 0;
-            } else {
-                section += if number == 0 && unit == 10 { 1 } else { number } * unit;
-            }
-            number = 0;
-        }
-    }
-    Some(total + section + number)
-}
-
-fn is_han_digit(c: char) -> bool {
-    "零〇一二两三四五六七八九十百千万".contains(c)
-}
-
 /// The first figure at or after `from` in `clause`: a number followed by a unit, not an
 /// approximation. Returns (value, range of number and unit).
 fn figure(
@@ -227,9 +182,9 @@ fn figure(
                 return None;
             }
             (Some(v), j)
-        } else if is_han_digit(c) {
+        } else if is_han_number_char(c) {
             let mut j = i;
-            while j < clause.end && is_han_digit(s[j]) {
+            while j < clause.end && is_han_number_char(s[j]) {
                 j += 1;
             }
             (han_number(&s[i..j]), j)
@@ -424,17 +379,6 @@ mod tests {
                 )
             })
             .collect()
-    }
-
-    #[test]
-    fn han_numbers() {
-        let n = |s: &str| han_number(&s.chars().collect::<Vec<_>>());
-        assert_eq!(n("三"), Some(3));
-        assert_eq!(n("十二"), Some(12));
-        assert_eq!(n("两百零五"), Some(205));
-        assert_eq!(n("一千二百三十四"), Some(1234));
-        assert_eq!(n("一万"), Some(10_000));
-        assert_eq!(n("是"), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{SectionHit, YearInfo};
 use crate::syntax::{Line, LineKind};
-use crate::template::FormatSpec;
+use crate::template::{FormatSection, FormatSpec};
 use crate::text::{
     OrdinalStyle, is_space, normalize, normalize_words, parse_ordinal, similarity, trim_markup,
 };
@@ -163,6 +163,7 @@ pub(super) fn find_sections(text: &str, lines: &[Line], format: &FormatSpec) -> 
             continue;
         };
         let s = &format.sections[spec];
+        let spec = FormatSection(spec);
         let standard = c.style == OrdinalStyle::HanComma
             && c.value == s.number
             && norm == s.norm_title
@@ -242,7 +243,7 @@ mod tests {
         let f = Template::get().for_year(Some(2025));
         find_sections(text, &lines, f)
             .iter()
-            .map(|h| (h.spec, h.standard, h.duplicate))
+            .map(|h| (h.spec.0, h.standard, h.duplicate))
             .collect()
     }
 

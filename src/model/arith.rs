@@ -6,15 +6,15 @@
 //! a single cell, changed by one amount, would repair exactly the relations that fail around it,
 //! that cell is blamed alone. Otherwise each failing relation is blamed on its declared total.
 
-use crate::model::{Model, Value};
-use crate::template::{CellRef, RuleKind, ValueKind};
+use super::{TableModel, Value};
+use crate::template::{CellRef, RuleKind, RuleSpec, ValueKind};
 use rustc_hash::FxHashMap as HashMap;
 
 /// One relation on concrete cells: Σ coef·value = 0.
 #[derive(Clone, Debug)]
 pub struct Instance {
-    /// Index into the format's rules.
-    pub rule: usize,
+    /// The rule, of the table's own format.
+    pub rule: &'static RuleSpec,
     /// Cells with their coefficients; for a sum the total comes first with +1.
     pub terms: Vec<(CellRef, i64)>,
     /// Whether this is a sum (total = Σ parts) rather than a balance.
@@ -67,8 +67,7 @@ const MAX_VALUE: i64 = 1_000_000_000_000_000;
 
 /// The integer value of a cell, if it was read with confidence. `None` inside `Some` means the
 /// cell exists but holds no usable number.
-fn cell_value(model: &Model, table: usize, c: CellRef) -> Option<Option<i64>> {
-    let t = &model.tables[table];
+fn cell_value(t: &TableModel, c: CellRef) -> Option<Option<i64>> {
     let block = &t.table_spec().blocks[c.block];
     let row = t.blocks.get(c.block)?.row(c.row)?;
     let cell = row.cell(c.col)?;
@@ -170,12 +169,11 @@ impl Sheet {
     }
 }
 
-/// Builds the sheet of model table `table`; `extra` cells are added as if present but unknown
-/// (the cells of a row the report lacks, to infer them).
-pub fn sheet(model: &Model, table: usize, extra: &[CellRef]) -> Sheet {
-    let t = &model.tables[table];
+/// Builds the sheet of a table; `extra` cells are added as if present but unknown (the cells of
+/// a row the report lacks, to infer them).
+pub fn sheet(t: &TableModel, extra: &[CellRef]) -> Sheet {
     let mut sh = Sheet::default();
-    for (ri, rule) in t.format.rules.iter().enumerate() {
+    for rule in &t.format.rules {
         if rule.table != t.spec {
             continue;
         }
@@ -226,7 +224,7 @@ pub fn sheet(model: &Model, table: usize, extra: &[CellRef]) -> Sheet {
                     if extra.contains(c) {
                         Some(None)
                     } else {
-                        cell_value(model, table, *c)
+                        cell_value(t, *c)
                     }
                 })
                 .collect();
@@ -234,19 +232,35 @@ pub fn sheet(model: &Model, table: usize, extra: &[CellRef]) -> Sheet {
             for ((c, _), v) in terms.iter().zip(values) {
                 sh.values.insert(*c, v);
             }
-            sh.instances.push(Instance {
-                rule: ri,
-                terms,
-                sum,
-            });
+            sh.instances.push(Instance { rule, terms, sum });
         }
     }
     sh
 }
 
-/// The evaluable relations of model table `table`.
-pub fn grid(model: &Model, table: usize) -> Grid {
-    sheet(model, table, &[]).grid()
+/// The arithmetic of a table, worked out once and shared by the checks, the editor features and
+/// the rendered tables.
+#[derive(Clone, Debug)]
+pub struct Arithmetic {
+    /// Every relation whose cells exist, with their values.
+    pub sheet: Sheet,
+    /// The relations that can be evaluated.
+    pub grid: Grid,
+    /// Why the failing ones fail.
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+impl Arithmetic {
+    pub(super) fn of(t: &TableModel) -> Arithmetic {
+        let sheet = sheet(t, &[]);
+        let grid = sheet.grid();
+        let discrepancies = solve(&grid);
+        Arithmetic {
+            sheet,
+            grid,
+            discrepancies,
+        }
+    }
 }
 
 /// Explains the failing relations of a grid.
@@ -359,6 +373,11 @@ pub fn fix_is_clean(g: &Grid, before: &[Discrepancy], cell: CellRef, value: i64)
 mod tests {
     use super::*;
 
+    /// The solver looks only at terms; any rule will do.
+    fn any_rule() -> &'static RuleSpec {
+        &crate::template::Template::get().formats[0].rules[0]
+    }
+
     fn c(row: usize, col: usize) -> CellRef {
         CellRef { block: 0, row, col }
     }
@@ -373,14 +392,14 @@ mod tests {
         }
         for r in 0..3 {
             g.instances.push(Instance {
-                rule: 0,
+                rule: any_rule(),
                 terms: vec![(c(r, 2), 1), (c(r, 0), -1), (c(r, 1), -1)],
                 sum: true,
             });
         }
         for k in 0..3 {
             g.instances.push(Instance {
-                rule: 1,
+                rule: any_rule(),
                 terms: vec![(c(2, k), 1), (c(0, k), -1), (c(1, k), -1)],
                 sum: true,
             });
