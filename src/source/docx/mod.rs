@@ -154,6 +154,12 @@ fn rels_of(part: &str) -> String {
 }
 
 pub(crate) fn read_package(bytes: &[u8]) -> Result<Package, ReadError> {
+    if bytes.len() > super::MAX_BYTES {
+        return Err(ReadError::TooLarge {
+            bytes: bytes.len(),
+            limit: super::MAX_BYTES,
+        });
+    }
     let mut archive = open_archive(bytes)?;
     let main_name = match inflate(&mut archive, "_rels/.rels")? {
         Some(rels) => targets(&rels, "", &["/officeDocument"])?

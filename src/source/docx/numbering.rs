@@ -9,6 +9,9 @@ use rustc_hash::FxHashMap;
 /// Levels of a list (Word allows nine).
 const LEVELS: usize = 9;
 
+/// The longest level text taken, in bytes.
+const MAX_NUMBER: usize = 64;
+
 /// How a level writes its number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Format {
@@ -387,7 +390,11 @@ impl Definitions {
                                     Name::numFmt => {
                                         lv.format = Format::parse(val.as_deref().unwrap_or(""))
                                     }
-                                    Name::lvlText => lv.text = val,
+                                    // A number longer than any list writes is ignored: it would
+                                    // be repeated before every paragraph of its list.
+                                    Name::lvlText => {
+                                        lv.text = val.filter(|t| t.len() <= MAX_NUMBER)
+                                    }
                                     Name::lvlRestart => {
                                         lv.restart = val.and_then(|v| v.trim().parse().ok())
                                     }

@@ -252,6 +252,8 @@ struct Parser<'a, 'd> {
     t: Option<TextEl>,
     /// Complex fields open: true once past their separator (showing their result).
     fields: Vec<bool>,
+    /// How many of them are still in their instruction (hiding what is inside).
+    in_instruction: usize,
     seen_root: bool,
 }
 
@@ -273,6 +275,7 @@ pub(crate) fn parse(part: &Part, defs: &Definitions) -> Result<Parsed, ReadError
         run: None,
         t: None,
         fields: Vec::new(),
+        in_instruction: 0,
         seen_root: false,
     };
     p.run_all()?;
@@ -340,7 +343,7 @@ impl<'a, 'd> Parser<'a, 'd> {
     fn visible(&self) -> bool {
         self.para.is_some()
             && !self.run.as_ref().is_some_and(|r| r.hidden)
-            && self.fields.iter().all(|&shown| shown)
+            && self.in_instruction == 0
     }
 
     fn open(
@@ -404,14 +407,21 @@ impl<'a, 'd> Parser<'a, 'd> {
                 self.special(name, el, range, empty)?
             }
             Name::fldChar => match attr(el, b"fldCharType").as_deref() {
-                Some("begin") => self.fields.push(false),
+                Some("begin") => {
+                    self.fields.push(false);
+                    self.in_instruction += 1;
+                }
                 Some("separate") => {
-                    if let Some(top) = self.fields.last_mut() {
+                    if let Some(top) = self.fields.last_mut()
+                        && !*top
+                    {
                         *top = true;
+                        self.in_instruction -= 1;
                     }
                 }
                 Some("end") => {
-                    self.fields.pop();
+                    let unfinished = self.fields.pop() == Some(false);
+                    self.in_instruction -= usize::from(unfinished);
                 }
                 _ => {}
             },

@@ -741,3 +741,25 @@ fn a_missing_row_is_a_copy_of_its_neighbour_inside_the_merged_group() {
     let mid = text.find("1.属于").unwrap();
     assert!(!w.can_apply(&[edit(mid..mid, "甲\n")]));
 }
+
+#[test]
+fn output_stays_in_proportion_to_the_input() {
+    // A list whose number text is longer than any list writes would repeat it before every
+    // paragraph: it is not taken.
+    let long = "第%1".to_string() + &"很".repeat(40);
+    let numbering = format!(
+        "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:lvlText w:val=\"{long}\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+    );
+    let styles = "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"N\"><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>";
+    let body = "<w:p/>".repeat(1000);
+    let d = read_docx(&package(&body, Some(&numbering), Some(styles))).unwrap();
+    assert_eq!(d.text, "\n".repeat(1000));
+    // Spans are bounded too: a cell claiming a million columns lays out 64.
+    let row = format!(
+        "<w:tbl>{}<w:tr>{}{}</w:tr></w:tbl>",
+        grid(2),
+        tc("<w:tcPr><w:gridSpan w:val=\"1000000\"/></w:tcPr><w:p/>"),
+        cell("𠀀")
+    );
+    assert_eq!(text_of(&docx(&row)), format!("{}𠀀\n", "\t".repeat(64)));
+}
