@@ -250,9 +250,9 @@ struct Parser<'a, 'd> {
     nested_paras: usize,
     run: Option<Run>,
     t: Option<TextEl>,
-    /// Complex fields open: true once past their separator (showing their result).
-    fields: Vec<bool>,
-    /// How many of them are still in their instruction (hiding what is inside).
+    /// Complex fields open.
+    fields: Vec<Field>,
+    /// How many of them hide what is inside (still in their instruction, or a table of contents).
     in_instruction: usize,
     seen_root: bool,
 }
@@ -408,23 +408,43 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             Name::fldChar => match attr(el, b"fldCharType").as_deref() {
                 Some("begin") => {
-                    self.fields.push(false);
+                    self.fields.push(Field::default());
                     self.in_instruction += 1;
                 }
                 Some("separate") => {
+                    // A table of contents repeats the headings: its result is not report text.
                     if let Some(top) = self.fields.last_mut()
-                        && !*top
+                        && !top.shown
+                        && !is_toc(&top.instruction)
                     {
-                        *top = true;
+                        top.shown = true;
                         self.in_instruction -= 1;
                     }
                 }
                 Some("end") => {
-                    let unfinished = self.fields.pop() == Some(false);
-                    self.in_instruction -= usize::from(unfinished);
+                    let hiding = self.fields.pop().is_some_and(|f| !f.shown);
+                    self.in_instruction -= usize::from(hiding);
                 }
                 _ => {}
             },
+            Name::instrText if !empty => {
+                let mut instruction = String::new();
+                while let Some(step) = self.w.next()? {
+                    match step {
+                        Step::Text(t) if instruction.len() < 16 => instruction.push_str(&t),
+                        Step::Close { .. } => break,
+                        Step::Open { .. } => self.w.skip()?,
+                        Step::Text(_) => {}
+                    }
+                }
+                if let Some(top) = self.fields.last_mut()
+                    && !top.shown
+                    && top.instruction.len() < 16
+                {
+                    top.instruction.push_str(&instruction);
+                }
+            }
+            Name::fldSimple if attr(el, b"instr").is_some_and(|i| is_toc(&i)) => self.w.skip()?,
             // Not printed, or not text of the report.
             Name::instrText
             | Name::delText
@@ -1146,6 +1166,22 @@ const MAX_SPAN: usize = 64;
 enum Prop {
     Open,
     Close,
+}
+
+#[derive(Default)]
+struct Field {
+    /// Past its separator, showing its result.
+    shown: bool,
+    /// The start of its instruction.
+    instruction: String,
+}
+
+/// Whether a field instruction makes a table of contents.
+fn is_toc(instruction: &str) -> bool {
+    instruction
+        .trim_start()
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("TOC"))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -184,6 +184,10 @@ fn fields_show_their_results_and_revisions_their_final_text() {
         "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
         "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>47</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
         "<w:r><w:t>件</w:t></w:r></w:p>",
+        // A table of contents repeats the headings; it is not read.
+        "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>一、总体情况</w:t></w:r><w:r><w:tab/><w:t>1</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>二、主动公开</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>",
+        "<w:p><w:fldSimple w:instr=\"toc \\o\"><w:r><w:t>目录</w:t></w:r></w:fldSimple></w:p>",
         "<w:p><w:r><w:t>共</w:t></w:r><w:del w:id=\"1\" w:author=\"a\"><w:r><w:delText>48</w:delText></w:r></w:del>",
         "<w:ins w:id=\"2\" w:author=\"a\"><w:r><w:t>50</w:t></w:r></w:ins>",
         "<w:moveFrom w:id=\"3\" w:author=\"a\"><w:r><w:t>旧处</w:t></w:r></w:moveFrom>",
@@ -197,7 +201,10 @@ fn fields_show_their_results_and_revisions_their_final_text() {
         "<w:ruby><w:rt><w:r><w:t>zhù</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>注</w:t></w:r></w:rubyBase></w:ruby>",
         "</w:p>",
     );
-    assert_eq!(text_of(&docx(body)), "2025年47件\n共50𠀀件，见附件注\n");
+    assert_eq!(
+        text_of(&docx(body)),
+        "2025年47件\n\n\n\n共50𠀀件，见附件注\n"
+    );
 }
 
 #[test]

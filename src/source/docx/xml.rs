@@ -74,7 +74,7 @@ names! {
     tblPrExChange = b"tblPrExChange", cellIns = b"cellIns", cellDel = b"cellDel",
     cellMerge = b"cellMerge", rt = b"rt", footnoteReference = b"footnoteReference",
     endnoteReference = b"endnoteReference", commentReference = b"commentReference",
-    fldData = b"fldData", numberingChange = b"numberingChange",
+    fldData = b"fldData", fldSimple = b"fldSimple", numberingChange = b"numberingChange",
     abstractNum = b"abstractNum", num = b"num", lvl = b"lvl", lvlOverride = b"lvlOverride",
     abstractNumId = b"abstractNumId", startOverride = b"startOverride", start = b"start",
     numFmt = b"numFmt", lvlText = b"lvlText", lvlRestart = b"lvlRestart", suff = b"suff",
