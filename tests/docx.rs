@@ -129,7 +129,12 @@ fn word_files_read_to_the_cells_and_findings_of_their_text() {
             original.clone()
         };
         assert_eq!(prose(&doc.text), prose(&expected), "{name}");
-        // Every finding maps to a place a person can find.
+        // Pieces are in text order, apart, and every finding maps to a place a person can find.
+        assert!(
+            doc.pieces
+                .windows(2)
+                .all(|w| w[0].text.end <= w[1].text.start)
+        );
         for f in findings(&doc.text) {
             assert!(doc.piece_at(f.range.start).is_some(), "{name}: {f:?}");
         }
@@ -556,6 +561,7 @@ proptest! {
             for p in &doc.pieces {
                 prop_assert!(doc.text.get(p.text.clone()).is_some());
             }
+            prop_assert!(doc.pieces.windows(2).all(|w| w[0].text.end <= w[1].text.start));
             let _ = findings(&doc.text);
         }
     }

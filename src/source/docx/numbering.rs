@@ -349,6 +349,11 @@ impl Definitions {
                     el,
                     ..
                 } => {
+                    // Formatting of the numbers says nothing of their text.
+                    if matches!(name, Name::rPr | Name::pPr) {
+                        w.skip()?;
+                        continue;
+                    }
                     let val = attr(&el, b"val");
                     match name {
                         Name::abstractNum => {
@@ -471,11 +476,23 @@ impl Definitions {
                                     }
                                     Some((id, Style::default()))
                                 }
-                                _ => None,
+                                _ => {
+                                    w.skip()?;
+                                    None
+                                }
                             };
                         }
-                        // Revisions keep the old properties; they are not in force.
-                        Name::pPrChange | Name::rPrChange => w.skip()?,
+                        // Only paragraph styles' numbering and inheritance matter here; revisions
+                        // keep old properties, which are not in force.
+                        Name::latentStyles
+                        | Name::docDefaults
+                        | Name::rPr
+                        | Name::tblPr
+                        | Name::trPr
+                        | Name::tcPr
+                        | Name::tblStylePr
+                        | Name::pPrChange
+                        | Name::rPrChange => w.skip()?,
                         Name::basedOn => {
                             if let Some((_, s)) = style.as_mut() {
                                 s.based_on = val();

@@ -6,7 +6,7 @@
 use crate::source::{Kind, ReadError, Refusal};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::name::{Namespace, QName, ResolveResult};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -79,6 +79,7 @@ names! {
     abstractNumId = b"abstractNumId", startOverride = b"startOverride", start = b"start",
     numFmt = b"numFmt", lvlText = b"lvlText", lvlRestart = b"lvlRestart", suff = b"suff",
     isLgl = b"isLgl", style = b"style", basedOn = b"basedOn", Relationship = b"Relationship",
+    latentStyles = b"latentStyles", docDefaults = b"docDefaults", tblStylePr = b"tblStylePr",
 }
 
 /// One step of the walk. Empty elements (`<w:tab/>`) give an `Open` with `empty` set and then
@@ -107,7 +108,9 @@ pub(crate) struct Walker<'a> {
     reader: NsReader<&'a [u8]>,
     /// Offset of the reader's input in the part (after a byte-order mark).
     base: usize,
-    stack: Vec<(Ns, Name)>,
+    /// Open elements: namespace, name, and where the start tag begins (for skipping).
+    stack: Vec<(Ns, Name, usize)>,
+    bytes: &'a [u8],
     /// The close of an empty element, given on the next call.
     pending: Option<(Ns, Name, usize)>,
 }
@@ -140,6 +143,7 @@ impl<'a> Walker<'a> {
             reader,
             base,
             stack: Vec::new(),
+            bytes,
             pending: None,
         })
     }
@@ -161,7 +165,7 @@ impl<'a> Walker<'a> {
         } else {
             n.checked_sub(2)?
         };
-        self.stack.get(i).copied()
+        self.stack.get(i).map(|&(ns, name, _)| (ns, name))
     }
 
     /// Consumes the rest of the element just opened (its content and its close).
@@ -169,12 +173,20 @@ impl<'a> Walker<'a> {
         if self.pending.take().is_some() {
             return Ok(());
         }
-        let depth = self.stack.len();
-        while self.stack.len() >= depth {
-            if self.next()?.is_none() {
-                break;
-            }
+        // The parser skips to the matching end tag without resolving names on the way.
+        let Some(&(_, _, start)) = self.stack.last() else {
+            return Ok(());
+        };
+        let tag = &self.bytes[start + 1..];
+        let len = tag
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
+            .unwrap_or(tag.len());
+        if let Err(e) = self.reader.read_to_end(QName(&tag[..len])) {
+            let at = self.base + self.reader.error_position() as usize;
+            return Err(corrupt(self.part, format_args!("{e} (byte {at})")));
         }
+        self.stack.pop();
         Ok(())
     }
 
@@ -207,7 +219,7 @@ impl<'a> Walker<'a> {
                         });
                     }
                     let name = intern(el.local_name().as_ref());
-                    self.stack.push((resolved, name));
+                    self.stack.push((resolved, name, before));
                     return Ok(Some(Step::Open {
                         ns: resolved,
                         name,
@@ -228,7 +240,7 @@ impl<'a> Walker<'a> {
                     }));
                 }
                 Event::End(_) => {
-                    let Some((ns, name)) = self.stack.pop() else {
+                    let Some((ns, name, _)) = self.stack.pop() else {
                         return Err(corrupt(
                             self.part,
                             format_args!("stray end tag (byte {before})"),
