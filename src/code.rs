@@ -27,6 +27,7 @@ macro_rules! codes {
 }
 
 codes! {
+    UnknownFormat = "unknown-format",
     MissingSection = "missing-section",
     DuplicateSection = "duplicate-section",
     SectionOrder = "section-order",

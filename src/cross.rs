@@ -157,7 +157,8 @@ pub fn identity(m: &Model) -> (Option<String>, Option<i32>) {
 pub fn summarize(m: &Model) -> Summary {
     let f = m.format;
     let org_name = organisation(m).unwrap_or_default();
-    let org = (!org_name.is_empty()).then(|| normalize(&org_name));
+    // A report before the official formats is not compared: its tables are not read as theirs.
+    let org = (!org_name.is_empty() && !m.before_formats()).then(|| normalize(&org_name));
     let mut carried_in = Vec::new();
     let mut carried_out = Vec::new();
     if let Some(c) = &f.across.carryover {

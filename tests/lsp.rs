@@ -371,13 +371,14 @@ async fn completion_symbols_folding_and_inlay_hints() {
             "六、其他需要报告的事项"
         ]
     );
-    assert_eq!(
-        r["result"][2]["children"][0]["children"]
-            .as_array()
-            .unwrap()
-            .len(),
-        25
-    );
+    // Table 三's rows, some under their groups (三、本年度办理结果, （三）不予公开, …).
+    fn leaves(v: &Value) -> usize {
+        match v["children"].as_array() {
+            Some(c) if !c.is_empty() => c.iter().map(leaves).sum(),
+            _ => 1,
+        }
+    }
+    assert_eq!(leaves(&r["result"][2]["children"][0]), 25);
 
     let r = c
         .request(
@@ -894,4 +895,74 @@ async fn preview_html_and_new_report_requests() {
     let d = open(&mut c, "file:///new.txt", &text).await;
     let codes: Vec<&str> = d.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["missing-fee-statement"]);
+}
+
+#[tokio::test]
+async fn formatting_aligns_tables_and_keeps_the_findings() {
+    let (mut c, init) = start(json!({}), json!({}), None).await;
+    assert_eq!(
+        init["result"]["capabilities"]["documentFormattingProvider"],
+        true
+    );
+    assert_eq!(
+        init["result"]["capabilities"]["documentRangeFormattingProvider"],
+        true
+    );
+    let uri = "file:///r/format.txt";
+    // An astral character before the tables: UTF-16 columns differ from characters.
+    let text = EXAMPLE.replacen("2025年", "𠀀2025年", 1);
+    let before = open(&mut c, uri, &text).await;
+    let r = c
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await;
+    let edits = r["result"].as_array().unwrap();
+    assert!(!edits.is_empty());
+    let out = apply_edits(&text, edits, Encoding::Utf16);
+    assert_eq!(out.replace(' ', ""), text.replace(' ', ""));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": out}]}),
+    )
+    .await;
+    let after = c.diagnostics(uri, 2).await.unwrap();
+    let codes = |d: &[Value]| {
+        d.iter()
+            .map(|d| (d["code"].clone(), d["message"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&before), codes(&after));
+    // Formatted text formats to itself; a range formats only its lines.
+    let r = c
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await;
+    assert_eq!(r["result"].as_array().map(Vec::len), Some(0));
+    let line = text
+        .lines()
+        .position(|l| l.contains("（一）予以公开"))
+        .unwrap();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": text}]}),
+    )
+    .await;
+    let r = c
+        .request(
+            "textDocument/rangeFormatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true},
+                   "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 3}}}),
+        )
+        .await;
+    let edits = r["result"].as_array().unwrap();
+    assert!(!edits.is_empty());
+    assert!(
+        edits
+            .iter()
+            .all(|e| e["range"]["start"]["line"] == line && e["range"]["end"]["line"] == line)
+    );
 }

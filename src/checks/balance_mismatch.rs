@@ -1,6 +1,6 @@
 //! `balance-mismatch`: 一 + 二 ≠ 三（七） + 四 in some column of table 三 (R3).
 
-use super::{Check, Ctx, Run, arithmetic};
+use super::{Check, Ctx, Needs, Run, arithmetic};
 use crate::code::Code;
 use crate::finding::{Finding, Severity};
 
@@ -9,6 +9,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "一 + 二 ≠ 三（七） + 四 in some column (R3)",
+    needs: Needs::Format,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

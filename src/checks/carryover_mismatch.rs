@@ -2,7 +2,7 @@
 //! same organisation (column by column), or 现行有效 of N−1 + 本年制发 − 本年废止 differs from
 //! 现行有效 of N. Runs when both reports are checked together (see `cross.rs`).
 
-use super::{Check, Run};
+use super::{Check, Needs, Run};
 use crate::code::Code;
 use crate::cross::{Cell, Summary};
 use crate::finding::{Finding, Related, Severity};
@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Warning,
     run: Run::AcrossYears,
     summary: "上年结转 differs from last year's 结转下年度继续办理 (or the stock of documents in force does not carry over)",
+    needs: Needs::Year,
 };
 
 /// The template's names for what is compared, in one report's script.

@@ -1,6 +1,6 @@
 //! `cell-count`: a row has more or fewer numbers than its table's columns.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Finding, Severity};
 
@@ -9,6 +9,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a row has more or fewer numbers than the template's columns",
+    needs: Needs::Format,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

@@ -2,7 +2,7 @@
 //! one of the same organisation's report of the year before, years aside. Runs when both
 //! reports are checked together (see `cross.rs`).
 
-use super::{Check, Run};
+use super::{Check, Needs, Run};
 use crate::code::Code;
 use crate::cross::Summary;
 use crate::finding::{Finding, Related, Severity};
@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Warning,
     run: Run::AcrossYears,
     summary: "a paragraph of sections 一 or 五 repeats last year's report",
+    needs: Needs::Year,
 };
 
 fn trigrams(key: &[char]) -> HashSet<[char; 3]> {

@@ -1,6 +1,6 @@
 //! `duplicate-section`: a section appears twice.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Finding, Related, Severity};
 use crate::text::to_han_ordinal;
@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a section appears twice",
+    needs: Needs::Format,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

@@ -1,17 +1,19 @@
 //! `invalid-number`: a cell that is not a valid number for its column.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::Value;
+use crate::template::Template;
 use crate::template::ValueKind;
-use crate::text::ascii_number;
+use crate::text::{ascii_number, is_space};
 
 pub const CHECK: Check = Check {
     code: Code::InvalidNumber,
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a cell that is not a valid number for its column (text, negative, decimal count, full-width digits)",
+    needs: Needs::Format,
 };
 
 /// What is wrong with a value.
@@ -20,6 +22,8 @@ enum Problem {
     Negative,
     Fraction,
     FullWidth,
+    /// A unit after a count (「5件」), or a unit other than money after an amount.
+    Unit,
 }
 
 fn run(cx: &Ctx) -> Vec<Finding> {
@@ -39,6 +43,16 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                 Problem::Fraction
             }
             (Value::Number(n), _) if n.fullwidth => Problem::FullWidth,
+            (Value::Number(_), Some(kind)) if cell.unit.is_some() => {
+                let unit = m
+                    .slice(cell.unit.as_ref().expect("checked"))
+                    .trim_matches(is_space);
+                let money = &Template::get().values.money_units;
+                if kind == ValueKind::Amount && money.iter().any(|u| u == unit) {
+                    continue;
+                }
+                Problem::Unit
+            }
             _ => continue,
         };
         let raw = m.slice(&cell.range);
@@ -63,8 +77,24 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                 format!("{name}使用了全角数字「{raw}」"),
                 format!("{name} is written with full-width characters: 「{raw}」"),
             ),
+            Problem::Unit => (
+                format!("{name}应只填数字，表中为「{raw}」"),
+                format!("{name} takes a bare number, not 「{raw}」"),
+            ),
         };
         let fixes = match &cell.value {
+            Value::Number(_) if matches!(problem, Problem::Unit) => {
+                let unit = cell.unit.as_ref().expect("a unit problem has a unit");
+                let number = m.slice(&(cell.range.start..unit.start));
+                vec![Fix {
+                    title: cx.say(format!("改为{number}"), format!("Write {number}")),
+                    edits: vec![Edit {
+                        range: unit.clone(),
+                        new_text: String::new(),
+                    }],
+                    safe: true,
+                }]
+            }
             Value::Number(n) if n.fullwidth && !n.is_negative() => vec![Fix {
                 title: cx.say("改为半角数字".into(), "Use ASCII digits".into()),
                 edits: vec![Edit {
@@ -84,6 +114,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 mod tests {
     use crate::checks::testing::*;
     use crate::code::Code;
+    use expect_test::expect;
 
     #[test]
     fn text_negative_decimal_and_full_width() {
@@ -97,6 +128,29 @@ mod tests {
         assert_eq!(got, ["５", "12.5", "五百", "-8"], "{f:#?}");
         assert_eq!(f[0].fixes[0].edits[0].new_text, "5");
         assert!(f[1..].iter().all(|f| f.fixes.is_empty()));
+    }
+
+    #[test]
+    fn money_may_carry_its_unit_a_count_may_not() {
+        let text = CLEAN
+            .replace("行政事业性收费\t12.5", "行政事业性收费\t12.5万元")
+            .replace("行政许可\t1234", "行政许可\t1234 件")
+            .replace("行政强制\t8", "行政强制\t8𠀀");
+        expect![[r#"
+            35:6 error[invalid-number] 「行政许可」·「本年处理决定数量」应只填数字，表中为「1234 件」
+              fix: 改为1234
+                35 | 行政许可	1234
+            39:6 error[invalid-number] 「行政强制」·「本年处理决定数量」填写的「8𠀀」不是数字
+        "#]]
+        .assert_eq(&render(&text, Code::InvalidNumber));
+        // The count is still counted; the amount is an amount.
+        let m = crate::model::Model::new(&text);
+        assert!(m.each_cell().any(|c| m.slice(&c.cell.range) == "1234 件"
+            && matches!(c.cell.value, crate::model::Value::Number(_))));
+        let amount = CLEAN.replace("行政事业性收费\t12.5", "行政事业性收费\t1,234.50");
+        assert!(findings(&amount, Code::InvalidNumber).is_empty());
+        let wrong_unit = CLEAN.replace("行政事业性收费\t12.5", "行政事业性收费\t12.5件");
+        assert_eq!(findings(&wrong_unit, Code::InvalidNumber).len(), 1);
     }
 
     #[test]

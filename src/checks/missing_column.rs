@@ -1,6 +1,6 @@
 //! `missing-column`: a table header lacks a column of the template (and the rows agree).
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Finding, Severity};
 
@@ -9,6 +9,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a table header lacks a column of the template",
+    needs: Needs::Format,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

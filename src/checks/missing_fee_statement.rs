@@ -1,7 +1,7 @@
 //! `missing-fee-statement`: section 六 of a 2021 or later report does not say whether the
 //! information processing fee (信息处理费) was charged.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Finding, Severity};
 use crate::text::normalize;
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "section 六 of a 2021+ report does not state whether 信息处理费 was charged",
+    needs: Needs::Format,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

@@ -1,6 +1,6 @@
 //! `missing-row`: a row of the template is absent from its table.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::arith;
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a row of the template is absent from its table",
+    needs: Needs::Format,
 };
 
 /// How the table's rows are written, so an inserted row matches them.

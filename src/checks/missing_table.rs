@@ -1,6 +1,6 @@
 //! `missing-table`: section 二, 三 or 四 has no table.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::skeleton;
@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "section 二, 三 or 四 has no table",
+    needs: Needs::Format,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

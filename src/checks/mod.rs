@@ -20,6 +20,7 @@ mod outdated_format;
 mod section_order;
 mod stray_markup;
 mod total_mismatch;
+mod unknown_format;
 mod year_mismatch;
 
 use crate::code::Code;
@@ -94,10 +95,35 @@ pub struct Check {
     pub run: Run,
     /// One line for the README and `--help`.
     pub summary: &'static str,
+    pub needs: Needs,
+}
+
+/// What a check needs of a report to mean anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    /// The text only.
+    Text,
+    /// The official format the report follows: its sections and tables.
+    Format,
+    /// The format and the report's year.
+    Year,
+}
+
+impl Needs {
+    /// Whether a report with this year (if any) gives the check what it needs: a year before
+    /// the first official format leaves only the text.
+    pub fn met_by(self, model: &Model) -> bool {
+        match self {
+            Needs::Text => true,
+            Needs::Format => !model.before_formats(),
+            Needs::Year => model.year.is_some() && !model.before_formats(),
+        }
+    }
 }
 
 /// Every check, in the order of the catalogue.
 pub const CHECKS: &[Check] = &[
+    unknown_format::CHECK,
     missing_section::CHECK,
     duplicate_section::CHECK,
     section_order::CHECK,
@@ -147,6 +173,9 @@ pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
         let Run::Document(check) = c.run else {
             continue;
         };
+        if !c.needs.met_by(model) {
+            continue;
+        }
         let severity = match options.severity.get(&c.code) {
             Some(None) => continue,
             Some(Some(s)) => Some(*s),
@@ -210,6 +239,44 @@ pub(crate) mod testing {
     /// The 0-based line of a byte offset.
     pub fn line_of(text: &str, offset: usize) -> usize {
         text[..offset].matches('\n').count()
+    }
+
+    /// The findings of one code as a reader sees them: `line:column severity[code] message`
+    /// (1-based, columns in characters), then each fix with the lines it changes, as they read
+    /// after it. For `expect!` tests.
+    pub fn render(text: &str, code: Code) -> String {
+        let mut out = String::new();
+        for f in findings(text, code) {
+            let line = line_of(text, f.range.start);
+            let start = text[..f.range.start].rfind('\n').map_or(0, |i| i + 1);
+            let col = text[start..f.range.start].chars().count();
+            out.push_str(&format!(
+                "{}:{} {}[{}] {}\n",
+                line + 1,
+                col + 1,
+                f.severity.as_str(),
+                f.code,
+                f.message
+            ));
+            for fix in &f.fixes {
+                out.push_str(&format!("  fix: {}\n", fix.title));
+                let after = apply(text, fix);
+                let (old, new): (Vec<&str>, Vec<&str>) =
+                    (text.split('\n').collect(), after.split('\n').collect());
+                let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+                let same_end = old
+                    .iter()
+                    .rev()
+                    .zip(new.iter().rev())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+                    .min(old.len().min(new.len()) - same_start);
+                for (i, l) in new[same_start..new.len() - same_end].iter().enumerate() {
+                    out.push_str(&format!("    {} | {}\n", same_start + i + 1, l));
+                }
+            }
+        }
+        out
     }
 
     /// A small clean 2025 report in tab rows, with one 𠀀 in its prose. Tests break it on purpose.

@@ -4,7 +4,7 @@
 //! Conservative by design: only statements the template's narrative patterns recognise, only
 //! cells read with confidence, and never cells the arithmetic already blames.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Finding, Related, Severity};
 use crate::model::prose::statements;
@@ -17,6 +17,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "a figure stated in the prose contradicts the table",
+    needs: Needs::Format,
 };
 
 /// A cell of the report's tables: its table, value and range, if read with confidence.

@@ -1,7 +1,7 @@
 //! `nonstandard-heading`: a section heading recognised, but worded or numbered differently from
 //! the standard.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 
@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "a section heading worded or numbered differently from the standard",
+    needs: Needs::Format,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

@@ -1,7 +1,7 @@
 //! `outdated-format`: a report for 2021 or later that uses a table of the 2019 trial format, or
 //! cites the 2019 notice (国办公开办函〔2019〕60号).
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Finding, Severity};
 use crate::template::Template;
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "2019-format tables, or a citation of 〔2019〕60号, in a 2021+ report",
+    needs: Needs::Year,
 };
 
 /// The parts of a notice that identify it whatever its brackets: 「2019」 and 「60号」 in

@@ -1,6 +1,6 @@
 //! `section-order`: sections out of the standard order.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Finding, Severity};
 use crate::text::to_han_ordinal;
@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "sections out of the standard order",
+    needs: Needs::Format,
 };
 
 /// Positions (indices into `seq`) of one longest strictly increasing subsequence.

@@ -1,7 +1,7 @@
 //! `stray-markup`: leftovers of a conversion from Word, PDF or a web page, such as
 //! `[bookmark: _GoBack]`, HTML tags and entities, or replacement characters.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::text::markup_spans;
@@ -11,12 +11,27 @@ pub const CHECK: Check = Check {
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "conversion leftovers such as [bookmark: _GoBack]",
+    needs: Needs::Text,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
+    // A table cell that holds nothing but a leftover (「&nbsp;」 for 0) is a blank cell, and
+    // `empty-cell` reports it, with a fix that replaces the leftover.
+    let blanks: Vec<std::ops::Range<usize>> = m
+        .each_cell()
+        .filter(|c| matches!(c.cell.value, crate::model::Value::Blank) && c.cell.col.is_some())
+        .map(|c| c.cell.range.clone())
+        .filter(|r| !r.is_empty())
+        .collect();
     markup_spans(m.text)
         .into_iter()
+        .filter(|r| {
+            let i = blanks.partition_point(|b| b.end <= r.start);
+            blanks
+                .get(i)
+                .is_none_or(|b| !(b.start <= r.start && r.end <= b.end))
+        })
         .map(|r| {
             let found = m.slice(&r).to_string();
             let fix = Fix {
@@ -48,7 +63,7 @@ mod tests {
 
     #[test]
     fn finds_converter_leftovers() {
-        let text = "𠀀[bookmark: _GoBack]2025年，<br>我区&nbsp;共&#12288;收到<span class=\"x\">申请</span>\u{FFFD}";
+        let text = "𠀀[bookmark: _GoBack]2025年，<br>我区&nbsp;共&#12288;收到<span class=\"x\">申请</span>。\u{FFFD}";
         let found: Vec<&str> = find_markup(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(
             found,

@@ -1,6 +1,6 @@
 //! `total-mismatch`: a declared total differs from the sum of its parts (R1, R2, R4).
 
-use super::{Check, Ctx, Run, arithmetic};
+use super::{Check, Ctx, Needs, Run, arithmetic};
 use crate::code::Code;
 use crate::finding::{Finding, Severity};
 
@@ -9,6 +9,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Error,
     run: Run::Document(run),
     summary: "a declared total differs from the sum of its parts (R1, R2, R4)",
+    needs: Needs::Format,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

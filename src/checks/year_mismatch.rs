@@ -2,7 +2,7 @@
 //! cover the year of the title, or does not run from 1 January to 31 December. Other mentions
 //! of years are ordinary prose and are not checked.
 
-use super::{Check, Ctx, Run};
+use super::{Check, Ctx, Needs, Run};
 use crate::code::Code;
 use crate::finding::{Finding, Severity};
 use crate::text::{fold_prose, is_space, normalize};
@@ -13,6 +13,7 @@ pub const CHECK: Check = Check {
     severity: Severity::Warning,
     run: Run::Document(run),
     summary: "the year in the title and the statistics period disagree",
+    needs: Needs::Year,
 };
 
 /// A date written as 「2025年1月1日」 (spaces allowed), with its byte range.
@@ -47,12 +48,16 @@ fn dates(text: &str, range: Range<usize>) -> Vec<Date> {
             if i > 0 && chars[i - 1].1.is_ascii_digit() {
                 return None;
             }
+            // 「2025年12月31日」, or 「12月31日」 in the year of the date before it on the line.
             let y = number(&mut k)?;
-            if k - i != 4 || chars.get(k)?.1 != '年' {
+            let (y, mo) = if k - i == 4 && chars.get(k)?.1 == '年' {
+                k += 1;
+                (y as i32, number(&mut k)?)
+            } else if chars.get(k)?.1 == '月' && (1..=12).contains(&y) {
+                (out.last().map(|d: &Date| d.year)?, y)
+            } else {
                 return None;
-            }
-            k += 1;
-            let mo = number(&mut k)?;
+            };
             if chars.get(k)?.1 != '月' {
                 return None;
             }
@@ -61,7 +66,7 @@ fn dates(text: &str, range: Range<usize>) -> Vec<Date> {
             if chars.get(k)?.1 != '日' {
                 return None;
             }
-            Some((y as i32, mo, d))
+            Some((y, mo, d))
         })();
         match parsed {
             Some((year, month, day)) => {
@@ -109,42 +114,46 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         let (Some(start), Some(end)) = (ds.first(), ds.get(1)) else {
             continue;
         };
-        let mut flag = |d: &Date, zh: String, en: String| {
-            out.push(cx.finding(&CHECK, d.range.clone(), cx.say(zh, en), Vec::new()));
+        let flag = |d: &Date, zh: String, en: String| {
+            cx.finding(&CHECK, d.range.clone(), cx.say(zh, en), Vec::new())
         };
         if start.year != y {
-            flag(
+            out.push(flag(
                 start,
                 format!("统计期限从{}年开始，与标题的{y}年不一致", start.year),
                 format!(
                     "The statistics period starts in {}, but the title says {y}",
                     start.year
                 ),
-            );
-        } else if (start.month, start.day) != (first.month, first.day) {
-            flag(
+            ));
+        } else if (start.month, start.day) > (first.month, first.day) {
+            // A body set up during the year reports from its first day: the year is right, and
+            // this is worth knowing, not a mistake.
+            let mut f = flag(
                 start,
                 format!(
-                    "统计期限应自{y}年{}月{}日起，这里是{}月{}日",
-                    first.month, first.day, start.month, start.day
+                    "统计期限自{y}年{}月{}日起，不是全年（机关年内设立的，可在报告中说明）",
+                    start.month, start.day
                 ),
                 format!(
-                    "The statistics period should start on {}/{}/{y}, not {}/{}",
-                    first.day, first.month, start.day, start.month
+                    "The statistics period starts on {}/{}/{y}, not on {}/{}: not the whole year (say why if the body was set up during the year)",
+                    start.day, start.month, first.day, first.month
                 ),
             );
+            f.severity = Severity::Information;
+            out.push(f);
         }
         if end.year != y {
-            flag(
+            out.push(flag(
                 end,
                 format!("统计期限至{}年止，与标题的{y}年不一致", end.year),
                 format!(
                     "The statistics period ends in {}, but the title says {y}",
                     end.year
                 ),
-            );
+            ));
         } else if (end.month, end.day) != (last.month, last.day) {
-            flag(
+            out.push(flag(
                 end,
                 format!(
                     "统计期限应至{y}年{}月{}日止，这里是{}月{}日",
@@ -154,7 +163,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
                     "The statistics period should end on {}/{}/{y}, not {}/{}",
                     last.day, last.month, end.day, end.month
                 ),
-            );
+            ));
         }
     }
     out
@@ -165,6 +174,7 @@ mod tests {
     use super::dates;
     use crate::checks::testing::*;
     use crate::code::Code;
+    use expect_test::expect;
 
     #[test]
     fn dates_with_spaces_and_full_width_digits() {
@@ -201,6 +211,19 @@ mod tests {
         let f = findings(&text, Code::YearMismatch);
         assert_eq!(f.len(), 2, "{f:#?}");
         assert!(f[0].message.contains("与标题的2025年不一致"));
+    }
+
+    #[test]
+    fn a_later_start_is_information_an_early_end_without_its_year_is_a_warning() {
+        let text = CLEAN.replace(
+            "统计期限自2025年1月1日起至2025年12月31日止",
+            "统计期限自𠀀2025年9月1日起至12月21日止",
+        );
+        expect![[r#"
+            3:32 information[year-mismatch] 统计期限自2025年9月1日起，不是全年（机关年内设立的，可在报告中说明）
+            3:43 warning[year-mismatch] 统计期限应至2025年12月31日止，这里是12月21日
+        "#]]
+        .assert_eq(&render(&text, Code::YearMismatch));
     }
 
     #[test]

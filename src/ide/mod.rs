@@ -1,14 +1,16 @@
 //! Editor features computed from the model, in byte offsets and without protocol types: hover,
-//! completion, outline and folding, inlay hints, and "fix all". The language server converts
+//! completion, outline and folding, inlay hints, formatting, and "fix all". The language server converts
 //! them; nothing here knows LSP.
 
 mod complete;
+mod format;
 mod hints;
 mod hover;
 mod outline;
 mod tokens;
 
 pub use complete::{Completion, CompletionKind, complete};
+pub use format::format;
 pub use hints::{Hint, HintKind, hints};
 pub use hover::{HoverInfo, hover};
 pub use outline::{Symbol, SymbolKind, folding, outline};

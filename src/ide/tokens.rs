@@ -1,6 +1,8 @@
 //! Semantic tokens: what to colour, for editors that do not run the tree-sitter grammar.
 
 use crate::model::Model;
+use crate::syntax::LineKind;
+use crate::text::{parse_number, trim_markup};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -87,6 +89,44 @@ pub fn tokens(m: &Model) -> Vec<Token> {
             }
         }
     }
+    // Every other label cell of a table: group labels (三、本年度办理结果, （三）不予公开) in tab
+    // rows, block titles, group headers, notes. Values were taken above; what is left of a table's
+    // lines that is text is a label.
+    for t in m.tables.iter().filter(|t| t.present && !t.range.is_empty()) {
+        let values: Vec<Range<usize>> = t
+            .blocks
+            .iter()
+            .flat_map(|b| &b.rows)
+            .flat_map(|r| &r.values)
+            .map(|v| v.range.clone())
+            .collect();
+        let first = m.line_at(t.range.start).map_or(0, |l| l.number);
+        let last = m.line_at(t.range.end).map_or(0, |l| l.number);
+        for line in m.lines.get(first..=last).unwrap_or_default() {
+            let fields: Vec<Range<usize>> = match line.kind {
+                LineKind::TabRow | LineKind::PipeRow => {
+                    line.fields.iter().map(|f| f.content.clone()).collect()
+                }
+                LineKind::Heading | LineKind::Paragraph => vec![line.fields[0].content.clone()],
+                _ => Vec::new(),
+            };
+            for f in fields {
+                let f = trim_markup(m.text, f);
+                let s = &m.text[f.clone()];
+                let label = !f.is_empty()
+                    && s.chars().any(char::is_alphabetic)
+                    && parse_number(s).is_none()
+                    && !values.iter().any(|v| v.start < f.end && f.start < v.end);
+                if label {
+                    out.push(Token {
+                        range: f,
+                        kind: TokenKind::Label,
+                        wrong: false,
+                    });
+                }
+            }
+        }
+    }
     out.sort_by_key(|t| (t.range.start, t.range.end));
     // Keep the first of overlapping tokens (a label inside a heading line, say).
     let mut kept: Vec<Token> = Vec::with_capacity(out.len());
@@ -118,5 +158,28 @@ mod tests {
         assert_eq!(of("1234"), Some((TokenKind::Number, false)));
         assert_eq!(of("18"), Some((TokenKind::Total, true)));
         assert!(t.windows(2).all(|w| w[0].range.end <= w[1].range.start));
+        // Group labels in tab rows, block titles, group headers and the note are labels too.
+        for label in [
+            "三、本年度办理结果",
+            "（三）不予公开",
+            "（六）其他处理",
+            "第二十条第（五）项",
+            "信息内容",
+            "法人或其他组织",
+            "行政诉讼",
+            "未经复议直接起诉",
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        ] {
+            assert_eq!(of(label), Some((TokenKind::Label, false)), "{label}");
+        }
+        // Prose around the tables is not: nothing in section 一's body, nor in section 五's.
+        for s in [0, 4] {
+            let body = m.sections[s].body.clone();
+            assert!(body.len() > 100);
+            assert!(
+                t.iter()
+                    .all(|t| t.range.end <= body.start || t.range.start >= body.end)
+            );
+        }
     }
 }

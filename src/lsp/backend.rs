@@ -321,6 +321,8 @@ impl Backend {
                 ..CodeActionOptions::default()
             })),
             document_symbol_provider: Some(OneOf::Left(true)),
+            document_formatting_provider: Some(OneOf::Left(true)),
+            document_range_formatting_provider: Some(OneOf::Left(true)),
             folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
             inlay_hint_provider: Some(OneOf::Left(true)),
             semantic_tokens_provider: Some(
@@ -756,6 +758,27 @@ impl LanguageServer for Backend {
             })
             .await?;
         Ok(r)
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let tab = params.options.tab_size as usize;
+        self.with_model(&params.text_document.uri, move |m, t, _, _| {
+            convert::text_edits(t, &ide::format(m, None, tab))
+        })
+        .await
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let tab = params.options.tab_size as usize;
+        let range = params.range;
+        self.with_model(&params.text_document.uri, move |m, t, _, _| {
+            let r = t.offset(range.start)..t.offset(range.end);
+            convert::text_edits(t, &ide::format(m, Some(r), tab))
+        })
+        .await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -125,7 +125,7 @@ pub fn completion(t: &Text, c: &Completion) -> CompletionItem {
             })
         }),
         sort_text: Some(c.sort.clone()),
-        filter_text: Some(c.label.clone()),
+        filter_text: Some(c.filter_text.clone()),
         insert_text_format: Some(if c.snippet {
             InsertTextFormat::SNIPPET
         } else {
@@ -147,6 +147,7 @@ pub fn symbol(t: &Text, s: &Symbol) -> DocumentSymbol {
         kind: match s.kind {
             CoreSymbolKind::Section => SymbolKind::NAMESPACE,
             CoreSymbolKind::Table => SymbolKind::STRUCT,
+            CoreSymbolKind::Group => SymbolKind::OBJECT,
             CoreSymbolKind::Row => SymbolKind::FIELD,
         },
         tags: None,

@@ -124,8 +124,16 @@ pub(super) fn match_row(
 ) -> Option<Match> {
     let spec = &block.rows[row];
     if spec.norm.is_empty() {
-        // An unlabelled row (table 四): the group with the right number of values.
-        let n = g.values.len();
+        // An unlabelled row (table 四): the group with the right number of values, or a row of
+        // blanks without labels of its own.
+        let n = if g.values.is_empty() {
+            if g.own > 0 {
+                return None;
+            }
+            g.trail.len()
+        } else {
+            g.values.len()
+        };
         let s = 0.5 + 0.3 * n.min(columns) as f64 / columns.max(1) as f64
             - if n > columns { 0.2 } else { 0.0 };
         return Some(Match {

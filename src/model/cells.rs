@@ -5,7 +5,8 @@
 
 use super::Layout;
 use crate::syntax::{Line, LineKind};
-use crate::text::{Number, is_space, parse_number, trim_markup};
+use crate::template::Template;
+use crate::text::{Number, is_space, parse_number, parse_number_with_unit, trim_markup};
 use std::ops::Range;
 
 #[derive(Clone, Debug)]
@@ -21,6 +22,10 @@ pub(super) struct Cell {
     pub(super) line: usize,
     pub(super) range: Range<usize>,
     pub(super) kind: Kind,
+    /// The position of the field in its tab or pipe row, counted from the row's first field.
+    pub(super) field: Option<usize>,
+    /// The unit written after a number (「元」 in 「318000元」), with the spaces before it.
+    pub(super) unit: Option<Range<usize>>,
 }
 
 impl Cell {
@@ -37,8 +42,45 @@ const PLACEHOLDERS: &[&str] = &[
     "-", "—", "--", "——", "－", "/", "／", "无", "無", "空", "×", "x", "X", "*",
 ];
 
-fn classify(text: &str, range: Range<usize>) -> Kind {
-    let s = &text[range];
+/// A cell of `range`: what it holds and, for a number with a unit, where the unit is.
+fn cell_at(text: &str, line: usize, range: Range<usize>, field: Option<usize>) -> Cell {
+    let s = &text[range.clone()];
+    if trim_markup(text, range.clone()).is_empty() {
+        return Cell {
+            line,
+            range,
+            kind: Kind::Blank,
+            field,
+            unit: None,
+        };
+    }
+    let (kind, unit) = match parse_number_with_unit(s, &Template::get().values.units) {
+        Some((n, unit_len)) if unit_len > 0 => {
+            (Kind::Number(n), Some(range.end - unit_len..range.end))
+        }
+        _ => (classify(s), None),
+    };
+    Cell {
+        line,
+        range,
+        kind,
+        field,
+        unit,
+    }
+}
+
+/// A blank cell at `at`.
+fn blank(line: usize, at: usize, field: Option<usize>) -> Cell {
+    Cell {
+        line,
+        range: at..at,
+        kind: Kind::Blank,
+        field,
+        unit: None,
+    }
+}
+
+fn classify(s: &str) -> Kind {
     if s.is_empty() {
         return Kind::Blank;
     }
@@ -123,50 +165,33 @@ fn spaced_fields(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 }
 
 pub(super) fn line_cells(text: &str, line: &Line) -> LineCells {
-    let cell = |range: Range<usize>| Cell {
-        line: line.number,
-        kind: classify(text, range.clone()),
-        range,
-    };
+    let n = line.number;
     match line.kind {
         LineKind::Empty => LineCells::Gap,
-        LineKind::Blank => LineCells::Single(Cell {
-            line: line.number,
-            range: line.range.end..line.range.end,
-            kind: Kind::Blank,
-        }),
+        LineKind::Blank => LineCells::Single(blank(n, line.range.end, None)),
         LineKind::TabRow | LineKind::PipeRow => {
             let layout = if line.kind == LineKind::TabRow {
                 Layout::Rows
             } else {
                 Layout::Pipes
             };
-            // Conversion leftovers count as spaces: 「&nbsp;」 alone is an empty field.
-            let contents: Vec<Range<usize>> = line
-                .fields
-                .iter()
-                .map(|f| trim_markup(text, f.content.clone()))
-                .collect();
-            let filled: Vec<&Range<usize>> = contents.iter().filter(|r| !r.is_empty()).collect();
-            if layout == Layout::Pipes
-                && contents
-                    .iter()
-                    .all(|r| r.is_empty() || is_rule_field(&text[r.clone()]))
-            {
-                return LineCells::Skip;
+            // Conversion leftovers count as spaces: 「&nbsp;」 alone is an empty field. A pipe
+            // inside a tab row's field separates cells too (`\t31 |`, a cell of a web table
+            // copied one per line).
+            let mut contents: Vec<Range<usize>> = Vec::new();
+            for f in &line.fields {
+                let r = field(text, f.content.clone());
+                if layout == Layout::Rows && text[r.clone()].contains(['|', '｜']) {
+                    let parts = pipe_fields(text, r.clone());
+                    if parts.is_empty() {
+                        contents.push(r.end..r.end);
+                    }
+                    contents.extend(parts);
+                } else {
+                    contents.push(r);
+                }
             }
-            if layout == Layout::Rows && filled.len() <= 1 {
-                return match filled.first() {
-                    None => LineCells::Single(Cell {
-                        line: line.number,
-                        range: line.range.end..line.range.end,
-                        kind: Kind::Blank,
-                    }),
-                    Some(r) => single(text, line, (*r).clone()),
-                };
-            }
-            let cells: Vec<Cell> = contents.into_iter().map(cell).collect();
-            LineCells::Row(layout, cells)
+            fields_row(text, line, layout, contents)
         }
         LineKind::Heading | LineKind::Paragraph => {
             let content = trim_markup(text, line.fields[0].content.clone());
@@ -178,19 +203,25 @@ pub(super) fn line_cells(text: &str, line: &Line) -> LineCells {
                 if only_markup {
                     return LineCells::Gap;
                 }
-                return LineCells::Single(Cell {
-                    line: line.number,
-                    range: line.range.end..line.range.end,
-                    kind: Kind::Blank,
-                });
+                return LineCells::Single(blank(n, line.range.end, None));
             }
-            // A pipe row hidden behind a leftover such as 「&nbsp;」 is still a pipe row.
-            if text[content.clone()].starts_with(['|', '｜']) {
-                return pipe_fields(text, line, content);
+            // Pipes the grammar did not take for a row: without the outer pipes (`a | b |`), or
+            // hidden behind a leftover such as 「&nbsp;」, or ending a cell on its own line.
+            if text[content.clone()].contains(['|', '｜']) {
+                let fields = pipe_fields(text, content.clone());
+                if fields
+                    .iter()
+                    .all(|r| text[r.clone()].chars().count() <= PROSE_CHARS)
+                {
+                    return fields_row(text, line, Layout::Pipes, fields);
+                }
             }
             let fields = spaced_fields(text, content.clone());
             if fields.len() >= 2 {
-                let cells: Vec<Cell> = fields.into_iter().map(cell).collect();
+                let cells: Vec<Cell> = fields
+                    .into_iter()
+                    .map(|r| cell_at(text, n, r, None))
+                    .collect();
                 // Text after the numbers means a sentence, not a row.
                 let first_value = cells.iter().position(Cell::is_value);
                 let text_after = first_value
@@ -204,50 +235,82 @@ pub(super) fn line_cells(text: &str, line: &Line) -> LineCells {
     }
 }
 
-/// Splits `| a | b |` text that the grammar did not see as a pipe row.
-fn pipe_fields(text: &str, line: &Line, content: Range<usize>) -> LineCells {
-    let s = &text[content.clone()];
-    let mut cells = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c == '|' || c == '｜' {
-            if let Some(st) = start {
-                let r = trim_markup(text, content.start + st..content.start + i);
-                cells.push(Cell {
-                    line: line.number,
-                    kind: classify(text, r.clone()),
-                    range: r,
-                });
-            }
-            start = Some(i + c.len_utf8());
-        }
-    }
-    if let Some(st) = start {
-        let r = trim_markup(text, content.start + st..content.end);
-        if !r.is_empty() {
-            cells.push(Cell {
-                line: line.number,
-                kind: classify(text, r.clone()),
-                range: r,
-            });
-        }
-    }
-    if cells
-        .iter()
-        .all(|c| c.range.is_empty() || is_rule_field(&text[c.range.clone()]))
+/// The cells of a row of fields (tab or pipe separated, already trimmed).
+fn fields_row(text: &str, line: &Line, layout: Layout, fields: Vec<Range<usize>>) -> LineCells {
+    let n = line.number;
+    let empty = |r: &Range<usize>| trim_markup(text, r.clone()).is_empty();
+    if layout == Layout::Pipes
+        && fields
+            .iter()
+            .all(|r| empty(r) || is_rule_field(&text[r.clone()]))
     {
         return LineCells::Skip;
     }
-    LineCells::Row(Layout::Pipes, cells)
+    let filled: Vec<usize> = (0..fields.len()).filter(|&i| !empty(&fields[i])).collect();
+    match filled.as_slice() {
+        // An indented empty cell on its own line; more empty fields make a row of blanks.
+        [] if layout == Layout::Rows && fields.len() <= 2 => {
+            return LineCells::Single(blank(n, line.range.end, None));
+        }
+        // One cell: a cell on its own line (indented by tabs, or ending in a pipe), unless a
+        // label is followed by empty fields, which is a row whose values are all blank.
+        [only] => {
+            let trailing = fields.len() - 1 - only;
+            let is_label = matches!(classify(&text[fields[*only].clone()]), Kind::Label);
+            if !(is_label && trailing > 0) {
+                return single(text, line, fields[*only].clone());
+            }
+        }
+        _ => {}
+    }
+    let cells: Vec<Cell> = fields
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| cell_at(text, n, r, Some(i)))
+        .collect();
+    LineCells::Row(layout, cells)
+}
+
+/// A field without spaces and conversion leftovers around it; a field of leftovers only
+/// (「&nbsp;」, a web page's blank) keeps them, so that filling it in replaces them.
+fn field(text: &str, range: Range<usize>) -> Range<usize> {
+    let r = trim_markup(text, range.clone());
+    if r.is_empty() {
+        let s = &text[range.clone()];
+        let start = range.start + (s.len() - s.trim_start_matches(is_space).len());
+        let end = range.start + s.trim_end_matches(is_space).len();
+        if start < end {
+            return start..end;
+        }
+    }
+    r
+}
+
+/// The fields of a line split at pipes, trimmed; an empty field before the first pipe or after
+/// the last one is an outer pipe's, not a field.
+fn pipe_fields(text: &str, content: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[content.clone()];
+    let mut fields = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if c == '|' || c == '｜' {
+            fields.push(field(text, content.start + start..content.start + i));
+            start = i + c.len_utf8();
+        }
+    }
+    fields.push(field(text, content.start + start..content.end));
+    if fields.first().is_some_and(|r| r.is_empty()) {
+        fields.remove(0);
+    }
+    if fields.last().is_some_and(|r| r.is_empty()) {
+        fields.pop();
+    }
+    fields
 }
 
 fn single(text: &str, line: &Line, range: Range<usize>) -> LineCells {
     if text[range.clone()].chars().count() > PROSE_CHARS {
         return LineCells::Prose;
     }
-    LineCells::Single(Cell {
-        line: line.number,
-        kind: classify(text, range.clone()),
-        range,
-    })
+    LineCells::Single(cell_at(text, line.number, range, None))
 }

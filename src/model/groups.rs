@@ -16,6 +16,8 @@ pub(super) struct Group {
     /// Blanks that may be the last values (one cell per line only).
     pub(super) trail: Vec<Cell>,
     pub(super) layout: Layout,
+    /// How many of the labels (the last ones) stand on the row's own line.
+    pub(super) own: usize,
 }
 
 /// Turns the lines of a region into row groups.
@@ -54,27 +56,66 @@ pub(super) fn groups(text: &str, lines: &[Line]) -> Vec<Group> {
             LineCells::Row(layout, cells) => {
                 close(&mut cur, &mut out);
                 lead.clear();
+                let is_label = |c: &Cell| matches!(c.kind, Kind::Label);
                 let first = cells.iter().position(Cell::is_value);
                 let last = cells.iter().rposition(Cell::is_value);
+                let last_label = cells.iter().rposition(is_label);
+                let blanks = |r: std::ops::Range<usize>| -> Vec<Cell> {
+                    cells[r]
+                        .iter()
+                        .filter(|c| matches!(c.kind, Kind::Blank))
+                        .cloned()
+                        .collect()
+                };
                 match (first, last) {
                     (Some(a), Some(b)) => {
                         let mut labels = std::mem::take(&mut pending);
-                        labels.extend(
-                            cells[..a]
-                                .iter()
-                                .filter(|c| matches!(c.kind, Kind::Label))
-                                .cloned(),
-                        );
+                        let before = labels.len();
+                        labels.extend(cells[..a].iter().filter(|c| is_label(c)).cloned());
+                        let own = labels.len() - before;
+                        // Empty fields between the label and the first value may be merged cells
+                        // or blank values: the row's number of columns decides (`pick_values`).
+                        // Empty fields after the last value are trailing separators, as often
+                        // as not, and are not taken for values.
+                        let lead_from = last_label.filter(|&l| l < a).map_or(a, |l| l + 1);
                         out.push(Group {
                             labels,
-                            lead: Vec::new(),
+                            lead: blanks(lead_from..a),
                             values: cells[a..=b].to_vec(),
                             trail: Vec::new(),
                             layout,
+                            own,
                         });
                     }
                     _ => {
-                        pending.extend(cells.into_iter().filter(|c| matches!(c.kind, Kind::Label)));
+                        // A label followed by empty fields only is a row whose values are all
+                        // blank (web pages write `&nbsp;` for 0), or a header line; which, the
+                        // alignment with the template's rows decides.
+                        // A row of empty fields right under header lines is the blank data row of
+                        // an unlabelled table (四).
+                        let trail = match last_label {
+                            Some(l) => blanks(l + 1..cells.len()),
+                            None if !pending.is_empty() && cells.len() >= 3 => {
+                                blanks(0..cells.len())
+                            }
+                            None => Vec::new(),
+                        };
+                        let mut labels = std::mem::take(&mut pending);
+                        let before = labels.len();
+                        labels.extend(cells.into_iter().filter(is_label));
+                        let own = labels.len() - before;
+                        if trail.is_empty() {
+                            pending = labels;
+                        } else {
+                            out.push(Group {
+                                labels,
+                                lead: Vec::new(),
+                                values: Vec::new(),
+                                trail,
+                                layout,
+                                own,
+                            });
+                        }
                         last_label_line = Some(line.number);
                     }
                 }
@@ -93,6 +134,7 @@ pub(super) fn groups(text: &str, lines: &[Line]) -> Vec<Group> {
                         values: Vec::new(),
                         trail: Vec::new(),
                         layout: Layout::CellPerLine,
+                        own: 0,
                     });
                     g.values.push(c);
                 }

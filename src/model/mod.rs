@@ -73,6 +73,8 @@ pub struct ValueCell {
     pub range: Range<usize>,
     pub line: usize,
     pub value: Value,
+    /// A unit written after the number (「元」 in 「318000元」), with the spaces before it.
+    pub unit: Option<Range<usize>>,
 }
 
 /// Where a row label was read.
@@ -385,6 +387,13 @@ impl<'t> Model<'t> {
             }
         }
         model
+    }
+
+    /// Whether the report's year is before the first official format (a 2018 report): its
+    /// sections and tables followed rules the template does not hold.
+    pub fn before_formats(&self) -> bool {
+        let first = Template::get().formats.iter().map(|f| f.first_year).min();
+        matches!((&self.year, first), (Some(y), Some(f)) if y.year < f)
     }
 
     /// The section hit of a template section, if found (the first one).

@@ -22,6 +22,7 @@ fn candidate(text: &str, line: &Line) -> Option<Candidate> {
         return None;
     }
     let content = trim_markup(text, line.fields.first()?.content.clone());
+    let content = without_markdown(text, content);
     let s = &text[content.clone()];
     let ord = parse_ordinal(s)?;
     if !matches!(
@@ -55,6 +56,28 @@ fn candidate(text: &str, line: &Line) -> Option<Candidate> {
     })
 }
 
+/// A line without Markdown's heading marks and bold stars around it (「## 一、总体情况」,
+/// 「**二、主动公开政府信息情况**」).
+fn without_markdown(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let hashes = s.len() - s.trim_start_matches('#').len();
+    let mut start = r.start;
+    if hashes > 0 && hashes <= 6 {
+        let rest = &s[hashes..];
+        start += hashes + (rest.len() - rest.trim_start_matches(is_space).len());
+    }
+    let mut end = r.end;
+    let inner = &text[start..end];
+    for mark in ["**", "__"] {
+        if inner.len() > 2 * mark.len() && inner.starts_with(mark) && inner.ends_with(mark) {
+            start += mark.len();
+            end -= mark.len();
+            break;
+        }
+    }
+    start..end
+}
+
 /// How well a title matches a section: (score, strong). Strong means its words alone identify
 /// the section (the standard title or a listed variant).
 fn score(title_norm: &str, spec: &crate::template::SectionSpec) -> (f64, bool) {
@@ -83,10 +106,8 @@ pub(super) fn first_heading_line(text: &str, lines: &[Line]) -> usize {
 /// template's title marker (年度报告), or on one of the two lines before such a line.
 pub(super) fn find_year(text: &str, lines: &[Line], before: usize) -> Option<YearInfo> {
     let block = &lines[..before.min(lines.len()).min(40)];
-    let marker = crate::template::Template::get()
-        .report
-        .title_marker
-        .as_str();
+    let report = &crate::template::Template::get().report;
+    let marker = report.title_marker.as_str();
     let says_report = |l: &Line| normalize(l.text(text)).contains(marker);
     for (i, line) in block.iter().enumerate() {
         if !says_report(line) {
@@ -107,7 +128,17 @@ pub(super) fn find_year(text: &str, lines: &[Line], before: usize) -> Option<Yea
             }
         }
     }
-    None
+    // A title worded otherwise: the first line of the title block that names the subject and a
+    // year.
+    block.iter().find_map(|l| {
+        let n = normalize(l.text(text));
+        report
+            .title_words
+            .iter()
+            .any(|w| n.contains(w.as_str()))
+            .then(|| year_in(text, l))
+            .flatten()
+    })
 }
 
 fn year_in(text: &str, line: &Line) -> Option<YearInfo> {
@@ -206,6 +237,7 @@ pub(super) fn find_sections(text: &str, lines: &[Line], format: &FormatSpec) -> 
         .filter(|(_, k)| *k)
         .map(|(h, _)| h.0)
         .collect();
+    by_place(text, lines, format, &mut out);
     // Bodies run to the next heading.
     let ends: Vec<(usize, usize)> = out
         .iter()
@@ -220,6 +252,66 @@ pub(super) fn find_sections(text: &str, lines: &[Line], format: &FormatSpec) -> 
         h.body_lines = (h.line + 1).min(end_line)..end_line;
     }
     out
+}
+
+/// A section not found by its words is found by its number and its place: a heading with the
+/// section's ordinal, between the sections before and after it (「一、概述」 before 二 is 一).
+/// Lines worded like a table row (「四、结转下年度继续办理」) are rows, not headings.
+fn by_place(text: &str, lines: &[Line], format: &FormatSpec, hits: &mut Vec<SectionHit>) {
+    let row_labels: Vec<&str> = format
+        .tables
+        .iter()
+        .flat_map(|t| &t.blocks)
+        .flat_map(|b| &b.rows)
+        .map(|r| r.norm.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    for (id, spec) in format.sections_with_ids() {
+        if hits.iter().any(|h| h.spec == id) {
+            continue;
+        }
+        let before = hits
+            .iter()
+            .filter(|h| h.spec < id)
+            .map(|h| h.line)
+            .max();
+        let after = hits
+            .iter()
+            .filter(|h| h.spec > id)
+            .map(|h| h.line)
+            .min()
+            .unwrap_or(lines.len());
+        let found = lines[before.map_or(0, |b| b + 1)..after.max(before.map_or(0, |b| b + 1))]
+            .iter()
+            .filter(|l| matches!(l.kind, LineKind::Heading | LineKind::Paragraph))
+            .filter_map(|l| candidate(text, l))
+            .find(|c| {
+                let norm = normalize_words(&text[c.title.clone()]);
+                c.value == spec.number
+                    && matches!(c.style, OrdinalStyle::HanComma | OrdinalStyle::ArabicComma)
+                    && (1..=20).contains(&norm.chars().count())
+                    && !row_labels
+                        .iter()
+                        .any(|r| r.contains(norm.as_str()) || similarity(&norm, r) >= 0.5)
+            });
+        if let Some(c) = found {
+            let at = hits.partition_point(|h| h.line < c.line);
+            hits.insert(
+                at,
+                SectionHit {
+                    spec: id,
+                    line: c.line,
+                    heading: c.heading,
+                    title: c.title,
+                    standard: false,
+                    strong: false,
+                    body: 0..0,
+                    body_lines: 0..0,
+                    duplicate: false,
+                },
+            );
+        }
+    }
 }
 
 fn newline_len(text: &str, at: usize) -> usize {

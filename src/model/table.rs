@@ -37,26 +37,86 @@ fn span(cells: &[Cell]) -> Option<Range<usize>> {
 }
 
 /// Picks the group's values for a row of `expected` cells: with or without the blanks that may
-/// belong to it.
-fn pick_values(g: &Group, expected: usize) -> Vec<Cell> {
-    let with = |lead: bool, trail: bool| -> Vec<Cell> {
+/// belong to it. Empty fields at `merged` positions (where the header has a merged column) are
+/// left out when the count is otherwise wrong. A row of blanks only is a row whose every value
+/// is blank, whatever the number of its empty fields.
+fn pick_values(g: &Group, expected: usize, merged: &[usize]) -> Vec<Cell> {
+    if g.values.is_empty() {
+        let mut v: Vec<Cell> = g.trail.iter().take(expected).cloned().collect();
+        let at = v
+            .last()
+            .map_or(g.labels.last().map_or(0, |c| c.range.end), |c| c.range.end);
+        let line = v.last().or(g.labels.last()).map_or(0, |c| c.line);
+        while v.len() < expected {
+            v.push(Cell {
+                line,
+                range: at..at,
+                kind: Kind::Blank,
+                field: None,
+                unit: None,
+            });
+        }
+        return v;
+    }
+    let keep = |c: &&Cell, drop_merged: bool| {
+        !(drop_merged
+            && matches!(c.kind, Kind::Blank)
+            && c.field.is_some_and(|f| merged.contains(&f)))
+    };
+    let with = |lead: bool, trail: bool, drop_merged: bool| -> Vec<Cell> {
         let mut v = Vec::new();
         if lead {
-            v.extend(g.lead.iter().cloned());
+            v.extend(g.lead.iter().filter(|c| keep(c, drop_merged)).cloned());
         }
-        v.extend(g.values.iter().cloned());
+        v.extend(g.values.iter().filter(|c| keep(c, drop_merged)).cloned());
         if trail {
-            v.extend(g.trail.iter().cloned());
+            v.extend(g.trail.iter().filter(|c| keep(c, drop_merged)).cloned());
         }
         v
     };
-    for (lead, trail) in [(false, false), (false, true), (true, false), (true, true)] {
-        let v = with(lead, trail);
-        if v.len() == expected {
-            return v;
+    for drop_merged in [false, true] {
+        for (lead, trail) in [(false, false), (false, true), (true, false), (true, true)] {
+            let v = with(lead, trail, drop_merged);
+            if v.len() == expected {
+                return v;
+            }
         }
     }
-    with(false, false)
+    with(false, false, false)
+}
+
+/// Positions of a header's tab or pipe fields that no header line labels, between the first and
+/// the last labelled one: a column split in a Word table leaves such an empty field in the header
+/// and in every row, and it holds no value.
+fn merged_positions(text: &str, model: &Model, cells: &[HeaderCell]) -> Option<Vec<usize>> {
+    let mut lines: Vec<usize> = cells.iter().map(|c| c.line).collect();
+    lines.dedup();
+    let mut labelled: Vec<usize> = Vec::new();
+    for &l in &lines {
+        let Some(line) = model.lines.get(l) else {
+            continue;
+        };
+        // Block titles and notes on lines of their own have no fields to align.
+        if !matches!(
+            line.kind,
+            crate::syntax::LineKind::TabRow | crate::syntax::LineKind::PipeRow
+        ) {
+            continue;
+        }
+        for (i, f) in line.fields.iter().enumerate() {
+            if !crate::text::trim_markup(text, f.content.clone()).is_empty() {
+                labelled.push(i);
+            }
+        }
+    }
+    labelled.sort_unstable();
+    labelled.dedup();
+    // A title alone in the first field names no columns.
+    if labelled.len() < 2 {
+        return None;
+    }
+    let (lo, hi) = (labelled[0], labelled[labelled.len() - 1]);
+    Some((lo..hi).filter(|p| !labelled.contains(p)).collect())
 }
 
 /// Reads the table of template table `spec` in section hit `section`.
@@ -105,6 +165,9 @@ pub(super) fn read_table(
             Some(x) => x.start.min(r.start)..x.end.max(r.end),
         });
     };
+    // Groups before this index belong to the blocks already read.
+    let mut header_from = 0;
+    let mut grid: Vec<usize> = Vec::new();
     for (b, block) in table_spec.blocks.iter().enumerate() {
         // Groups matched to this block's rows, in order.
         let members: Vec<(usize, usize)> = assignment
@@ -114,7 +177,8 @@ pub(super) fn read_table(
             .filter(|&(_, fi)| flat[fi].0 == b)
             .map(|(gi, fi)| (gi, flat[fi].1))
             .collect();
-        // The header: label cells of the first row's group before its own label.
+        // The header: label cells of the first row's group before its own label, after those of
+        // header lines read as rows of blanks (`| 申请人情况 |  |  |`) that no row took.
         let header_cells: Vec<HeaderCell> = members
             .first()
             .map(|&(gi, _)| {
@@ -125,8 +189,11 @@ pub(super) fn read_table(
                     .and_then(|m| m.label.as_ref())
                     .map(|l| l.0.start)
                     .unwrap_or(g.labels.len());
-                g.labels[..own]
-                    .iter()
+                let lines_before = (header_from..gi)
+                    .filter(|&k| assignment[k].is_none() && groups[k].values.is_empty())
+                    .flat_map(|k| groups[k].labels.iter());
+                lines_before
+                    .chain(&g.labels[..own])
                     .filter(|c| matches!(c.kind, Kind::Label))
                     .map(|c| HeaderCell {
                         line: c.line,
@@ -135,10 +202,23 @@ pub(super) fn read_table(
                     .collect()
             })
             .unwrap_or_default();
+        if let Some(&(last, _)) = members.last() {
+            header_from = last + 1;
+        }
+        // A row of blanks says nothing about the number of columns.
         let counts: Vec<usize> = members
             .iter()
             .map(|&(gi, _)| groups[gi].values.len())
+            .filter(|&n| n > 0)
             .collect();
+        // A block without a header line of its own continues the grid of the block before.
+        let merged = match merged_positions(text, model, &header_cells) {
+            Some(m) => {
+                grid = m.clone();
+                m
+            }
+            None => grid.clone(),
+        };
         let (header, columns) = header::read_header(text, block, &header_cells, &counts);
         if let Some(h) = &header {
             extend(h.range.clone());
@@ -166,7 +246,7 @@ pub(super) fn read_table(
                     complete: *complete,
                 }
             });
-            let values = pick_values(g, columns.len());
+            let values = pick_values(g, columns.len(), &merged);
             let bound = values.len() == columns.len();
             let cells: Vec<ValueCell> = values
                 .iter()
@@ -180,6 +260,7 @@ pub(super) fn read_table(
                         Kind::Blank => Value::Blank,
                         _ => Value::Text,
                     },
+                    unit: c.unit.clone(),
                 })
                 .collect();
             let first = label

@@ -7,10 +7,13 @@
 //! Reading is pure: bytes in, text and map out, no IO. Programs outside the process (a PDF text
 //! extractor, LibreOffice for old binary formats) belong to the IO layer that calls this.
 
+pub mod docx;
+pub mod external;
+pub mod html;
+pub mod pdf;
+
 use crate::decode::{DecodeError, decode};
 use std::ops::Range;
-
-pub mod docx;
 
 /// What kind of file the bytes are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -101,7 +104,9 @@ pub struct Piece {
     pub text: Range<usize>,
     pub place: Place,
     /// Byte range in the source file where the piece's characters are written (the HTML source,
-    /// or for a Word file its `word/document.xml`), when known.
+    /// or for a Word file its `word/document.xml`), when known. For a web page the offsets are in
+    /// its text as [`html::decode_page`] gives it: the file's own bytes for a UTF-8 page, the
+    /// decoded text for a GBK one. An empty range marks the tag of an empty table cell.
     pub source: Option<Range<usize>>,
 }
 
@@ -111,7 +116,8 @@ pub struct Document {
     pub kind: Kind,
     /// The report in the text layout the model reads.
     pub text: String,
-    /// How the source text was encoded: `utf-8`, `gb18030`, `utf-16le`, `utf-16be`.
+    /// How the source text was encoded: `utf-8`, `gb18030`, `utf-16le`, `utf-16be` (a web page
+    /// may also declare another charset, named as the Encoding Standard names it, e.g. `Big5`).
     pub encoding: &'static str,
     /// The pieces of `text` with their places, in text order; empty for plain text, where the
     /// text is the source.
@@ -141,7 +147,8 @@ impl Document {
 pub enum ReadError {
     /// Plain text in an encoding we cannot read.
     Encoding(DecodeError),
-    /// A kind of file that needs another program first (old binary Word or WPS documents).
+    /// A kind of file that needs another program first (old binary Word or WPS documents, and
+    /// PDF, whose text `pdftotext` gives: see [`external`]).
     NeedsConversion(Kind),
     /// A kind of file this build cannot read.
     Unsupported(Kind),
@@ -151,6 +158,9 @@ pub enum ReadError {
     NoTextLayer,
     /// Larger than the readers accept.
     TooLarge { bytes: usize, limit: usize },
+    /// Elements nested deeper than any real document (a page or an XML file built to exhaust
+    /// the reader).
+    TooDeep { limit: usize },
     /// The file asks more of a reader than any report needs, as files made to exhaust readers do.
     Refused { kind: Kind, reason: Refusal },
 }
@@ -162,8 +172,6 @@ pub enum Refusal {
     Inflation { part: String, limit: u64 },
     /// Markup declares a document type, and with it entities that could expand without bound.
     DocumentType,
-    /// Elements nest deeper than `limit`.
-    Nesting { limit: usize },
 }
 
 impl From<DecodeError> for ReadError {
@@ -191,8 +199,10 @@ pub fn read(name: Option<&str>, bytes: &[u8]) -> Result<Document, ReadError> {
             Ok(Document::text(d.text, d.encoding))
         }
         Kind::Docx => docx::read_docx(bytes),
+        Kind::Html => html::read_html(bytes),
+        // PDF text comes from pdftotext (external::pdf_to_text, then pdf::read_layout_text).
+        Kind::Pdf => Err(ReadError::NeedsConversion(Kind::Pdf)),
         Kind::OldBinary => Err(ReadError::NeedsConversion(Kind::OldBinary)),
-        other => Err(ReadError::Unsupported(other)),
     }
 }
 
@@ -233,6 +243,29 @@ mod tests {
             read(None, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap_err(),
             ReadError::NeedsConversion(Kind::OldBinary)
         );
+    }
+
+    #[test]
+    fn pages_are_read_as_html_and_pdfs_need_pdftotext() {
+        let d = read(
+            Some("年报.htm"),
+            "<div><p>一、总体情况𠀀</p><table><tr><td>规章</td><td>0</td></tr></table></div>"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(d.kind, Kind::Html);
+        assert_eq!(d.text, "一、总体情况𠀀\n\n规章\t0\n");
+        assert_eq!(
+            read(None, b"%PDF-1.7\n").unwrap_err(),
+            ReadError::NeedsConversion(Kind::Pdf)
+        );
+        // A 50 MB page is refused before it is parsed.
+        let mut big = b"<html><body>".to_vec();
+        big.resize(50 << 20, b'x');
+        assert!(matches!(
+            read(Some("big.html"), &big),
+            Err(ReadError::TooLarge { bytes, .. }) if bytes == 50 << 20
+        ));
     }
 
     #[test]

@@ -100,6 +100,7 @@ impl Template {
         let report = ReportSpec {
             title: raw.report.title.clone(),
             title_marker: normalize(&raw.report.title_marker),
+            title_words: raw.report.title_words.iter().map(|w| normalize(w)).collect(),
             period_words: raw
                 .report
                 .period_words
@@ -116,7 +117,11 @@ impl Template {
                 "report: the title must contain its marker".into(),
             ));
         }
-        Ok(Template { formats, report })
+        Ok(Template {
+            formats,
+            report,
+            values: raw.values.clone(),
+        })
     }
 }
 

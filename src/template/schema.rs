@@ -1,7 +1,7 @@
 //! The template file as written: the shape of `template.toml`. Every struct refuses keys it does
 //! not know, so a misspelt key is an error, not a silent default.
 
-use super::spec::{Label, MonthDay, NarrativeSettings, ValueKind};
+use super::spec::{Label, MonthDay, NarrativeSettings, ValueKind, ValuesSpec};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -16,6 +16,7 @@ pub(super) struct RawTemplate {
     pub(super) narrative_settings: NarrativeSettings,
     pub(super) across: RawAcross,
     pub(super) report: RawReport,
+    pub(super) values: ValuesSpec,
 }
 
 #[derive(Deserialize)]
@@ -23,6 +24,7 @@ pub(super) struct RawTemplate {
 pub(super) struct RawReport {
     pub(super) title: Label,
     pub(super) title_marker: String,
+    pub(super) title_words: Vec<String>,
     pub(super) period_words: Vec<String>,
     pub(super) period_start: MonthDay,
     pub(super) period_end: MonthDay,

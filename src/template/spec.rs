@@ -41,6 +41,16 @@ pub enum ValueKind {
     Signed,
 }
 
+/// What may follow a number in a cell.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValuesSpec {
+    /// Every unit word a cell may carry.
+    pub units: Vec<String>,
+    /// Those an amount of money may carry.
+    pub money_units: Vec<String>,
+}
+
 /// A day of the year.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -362,6 +372,8 @@ pub struct ReportSpec {
     pub title: Label,
     /// Normalised words that mark the title line.
     pub title_marker: String,
+    /// Normalised words of a title line without the marker.
+    pub title_words: Vec<String>,
     /// Normalised words of the line that states the statistics period.
     pub period_words: Vec<String>,
     pub period_start: MonthDay,
@@ -373,4 +385,5 @@ pub struct ReportSpec {
 pub struct Template {
     pub formats: Vec<FormatSpec>,
     pub report: ReportSpec,
+    pub values: ValuesSpec,
 }

@@ -17,8 +17,25 @@ const ENTITIES: &[&str] = &["&nbsp;", "&amp;", "&lt;", "&gt;", "&quot;", "&#"];
 const MARKS: &[char] = &['\u{FFFC}', '\u{FFFD}'];
 
 /// Leftovers of a conversion from Word, PDF or a web page in `text`: `[bookmark: …]` and similar
-/// tags, HTML tags and entities, U+FFFC and U+FFFD. Byte ranges.
+/// tags, HTML tags, comments and entities, Word's `mso-` style declarations, U+FFFC and U+FFFD.
+/// Byte ranges, in text order.
 pub fn markup_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out = tags_and_marks(text);
+    out.extend(style_declarations(text));
+    out.sort_by_key(|r| (r.start, r.end));
+    // Leftovers that touch are one (「<o:p></o:p>」); a declaration inside a tag's attribute is
+    // part of the tag.
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+fn tags_and_marks(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -93,18 +110,39 @@ pub fn markup_spans(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The length of an HTML tag such as `<br>`, `</p>` or `<span style="…">` at the start of `s`.
+/// The length of an HTML tag such as `<br>`, `</p>`, `<span style="…">` or Word's `<o:p>` at the
+/// start of `s`, or of a comment (`<!--[if !supportLists]-->`) or a conditional (`<![endif]>`).
 fn html_tag(s: &str) -> Option<usize> {
     let b = s.as_bytes();
+    let line_end = s.find(['\n', '\r']).unwrap_or(s.len());
+    if s.starts_with("<!--") {
+        return s[..line_end].find("-->").map(|e| e + 3);
+    }
+    if s.starts_with("<![") {
+        return s[..line_end].find("]>").map(|e| e + 2);
+    }
     let mut k = 1;
     if b.get(k) == Some(&b'/') {
         k += 1;
     }
-    let name = b[k..]
-        .iter()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .count();
-    if name == 0 || name > 10 {
+    // A name, with a namespace prefix in Word's exports (o:p, st1:chsdate, w:sdt).
+    let mut name = 0;
+    let mut colon = false;
+    for (i, c) in b[k..].iter().enumerate() {
+        let ok = if i == 0 {
+            c.is_ascii_alphabetic()
+        } else if *c == b':' && !colon {
+            colon = true;
+            true
+        } else {
+            c.is_ascii_alphanumeric()
+        };
+        if !ok {
+            break;
+        }
+        name += 1;
+    }
+    if name == 0 || name > 16 || b[k + name - 1] == b':' {
         return None;
     }
     k += name;
@@ -118,6 +156,60 @@ fn html_tag(s: &str) -> Option<usize> {
         return None;
     }
     Some(k + end + 1)
+}
+
+/// Word's style declarations leaked into text: 「mso-bidi-font-family:仿宋_GB2312;mso-font-kerning:0pt;」,
+/// from the first `mso-` declaration over the declarations that follow it.
+fn style_declarations(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"mso-") {
+        if out.last().is_some_and(|r| at < r.end)
+            || text.as_bytes()[..at]
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        {
+            continue;
+        }
+        let mut end = at;
+        while let Some(len) = declaration(&text[end..]) {
+            end += len;
+            end += text[end..].len() - text[end..].trim_start_matches(' ').len();
+        }
+        if end > at {
+            out.push(at..end);
+        }
+    }
+    out
+}
+
+/// The length of one `name: value;` declaration at the start of `s`.
+fn declaration(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let name = b
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase() || **c == b'-')
+        .count();
+    if name < 2 {
+        return None;
+    }
+    let rest = &s[name..];
+    let colon = rest.len() - rest.trim_start_matches(' ').len();
+    if rest.as_bytes().get(colon) != Some(&b':') {
+        return None;
+    }
+    let value_start = name + colon + 1;
+    let value = &s[value_start..];
+    let stop = value
+        .find([';', '\n', '\r', '\'', '"', '>', '。', '，'])
+        .unwrap_or(value.len());
+    let has_semicolon = value.as_bytes().get(stop) == Some(&b';');
+    // A value runs to its semicolon; the last one of a run may lack it, and then ends at a space.
+    let len = if has_semicolon {
+        stop + 1
+    } else {
+        value[..stop].find(' ').unwrap_or(stop)
+    };
+    (len > 0 && len <= 80).then_some(value_start + len)
 }
 
 /// `range` without surrounding spaces and conversion leftovers (an `&nbsp;` is a space, a
@@ -155,6 +247,27 @@ pub fn trim_markup(text: &str, range: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_exports_leave_comments_namespaced_tags_and_styles() {
+        let text = "（二）依申请公开<o:p></o:p>𠀀\n<!--[if !supportLists]-->二、<!--[endif]-->\nmso-bidi-font-family:仿宋_GB2312;mso-font-kerning:0pt;按季度清理\n<st1:chsdate Year=\"2025\">2025年</st1:chsdate>";
+        let found: Vec<&str> = markup_spans(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            found,
+            [
+                "<o:p></o:p>",
+                "<!--[if !supportLists]-->",
+                "<!--[endif]-->",
+                "mso-bidi-font-family:仿宋_GB2312;mso-font-kerning:0pt;",
+                "<st1:chsdate Year=\"2025\">",
+                "</st1:chsdate>"
+            ]
+        );
+        // Prose that only looks like it is left alone.
+        for prose in ["台账mso-备份", "比例<3:1>", "a<:b>", "mso-：冒号"] {
+            assert!(markup_spans(prose).is_empty(), "{prose}");
+        }
+    }
 
     #[test]
     fn markup_is_trimmed_like_spaces() {

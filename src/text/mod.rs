@@ -11,7 +11,9 @@ mod script;
 pub use fold::{fold_char, fold_prose, normalize, normalize_words};
 pub use fuzzy::{Fuzzy, coverage, lcs, lcs_full, similarity};
 pub use markup::{markup_spans, trim_markup};
-pub use number::{Number, ascii_number, han_number, is_han_number_char, parse_number};
+pub use number::{
+    Number, ascii_number, han_number, is_han_number_char, parse_number, parse_number_with_unit,
+};
 pub use ordinal::{Ordinal, OrdinalStyle, han_numeral, parse_ordinal, to_han_ordinal};
 pub use script::{Script, to_hant};
 

@@ -152,6 +152,23 @@ pub(super) fn is_fullwidth_digit(c: char) -> bool {
     ('０'..='９').contains(&c)
 }
 
+/// A number followed by one of `units` (「318000元」, 「12.5 万元」): the number and the length in
+/// bytes of the unit with the spaces before it (0 when there is no unit).
+pub fn parse_number_with_unit(s: &str, units: &[String]) -> Option<(Number, usize)> {
+    let s = s.trim_matches(is_space);
+    if let Some(n) = parse_number(s) {
+        return Some((n, 0));
+    }
+    let unit = units
+        .iter()
+        .filter(|u| !u.is_empty() && s.ends_with(u.as_str()))
+        .max_by_key(|u| u.len())?;
+    let body = &s[..s.len() - unit.len()];
+    let number = body.trim_end_matches(is_space);
+    let n = parse_number(number)?;
+    Some((n, s.len() - number.len()))
+}
+
 /// The same number written with ASCII characters only.
 pub fn ascii_number(s: &str) -> String {
     s.trim_matches(is_space)
@@ -168,6 +185,20 @@ pub fn ascii_number(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_with_units() {
+        let units: Vec<String> = ["元", "万元", "件"].iter().map(|s| s.to_string()).collect();
+        let n = |s: &str| parse_number_with_unit(s, &units).map(|(n, u)| (n.mantissa, n.scale, u));
+        assert_eq!(n("318000元"), Some((318000, 0, 3)));
+        assert_eq!(n("12.5 万元"), Some((125, 1, 7)));
+        assert_eq!(n("6,210,455.80元"), Some((621045580, 2, 3)));
+        assert_eq!(n("12"), Some((12, 0, 0)));
+        assert_eq!(n("元"), None);
+        assert_eq!(n("十二件"), None);
+        assert_eq!(n("12米"), None);
+        assert_eq!(n("𠀀12元"), None);
+    }
 
     #[test]
     fn han_numbers() {

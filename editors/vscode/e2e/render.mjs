@@ -31,7 +31,8 @@ for (const report of reports) {
   const problems = await page.evaluate((cells) => {
     const bad = [];
     for (const c of cells) {
-      const sel = `table[data-table="${c.table}"][data-block="${c.block}"] tr[data-row="${c.row}"] td[data-col="${c.column}"]`;
+      // The blocks of a table (table 二 has four) are its tbody elements.
+      const sel = `table[data-table="${c.table}"] tbody[data-block="${c.block}"] tr[data-row="${c.row}"] td[data-col="${c.column}"]`;
       const td = document.querySelector(sel);
       // A marked cell adds the value its sums imply after the text.
       const shown = td ? (td.firstChild?.textContent ?? "") : null;

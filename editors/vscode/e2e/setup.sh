@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the end-to-end test needs: Debian's Chromium and Chinese fonts, code-server
-# 4.100.3 (VS Code 1.100.3 for the web) from npm, and playwright-core. code-server's plain
-# install downloads from GitHub, so its native parts are rebuilt from the npm registry instead.
+# Installs what the end-to-end test needs: Debian's Chromium and Chinese fonts (one with CJK
+# Extension B), code-server 4.100.3 (VS Code 1.100.3 for the web) from npm, and playwright-core.
+# code-server's plain install downloads from GitHub, so its native parts are rebuilt from the npm
+# registry instead.
 # Usage: setup.sh DIR   (code-server and playwright-core go into DIR)
 set -euo pipefail
 dir=$(realpath -m "${1:?usage: setup.sh DIR}")
@@ -10,6 +11,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 fc-list 2>/dev/null | grep -qi "wenquanyi" || need_apt+=(fonts-wqy-microhei)
+# A face with CJK Extension B (𠀀, U+20000): HanaMinB, named in the preview's font stack.
+fc-list ':charset=20000' 2>/dev/null | grep -q . || need_apt+=(fonts-hanazono)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 # The native modules are compiled on the spot.
 command -v make >/dev/null 2>&1 || need_apt+=(make)

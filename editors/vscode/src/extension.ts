@@ -5,16 +5,30 @@ import * as fs from "fs";
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
 import { HEAD_LINES, looksLikeReport } from "./detect";
+import { Lang, MessageKey, localeScript, resolveLang, say, textScript } from "./i18n";
 import { Preview } from "./preview";
+import { fillsDocument, reportFileName } from "./report";
 import { initializationOptions, newReportParams, serverCommand } from "./settings";
 
 let client: LanguageClient | undefined;
 let preview: Preview | undefined;
 
 const LANGUAGE = "nianbao";
+const FIX_ALL = "source.fixAll.nianbao";
 
 function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration("nianbao");
+}
+
+/** The language the clerk reads, by the setting and VS Code's display language. */
+function lang(): Lang {
+  return resolveLang(config().get<string>("language", "auto"), vscode.env.language);
+}
+
+/** A message about a report, in its script; or, without one, in the display language's. */
+function message(key: MessageKey, doc?: vscode.TextDocument): string {
+  const script = doc ? textScript(doc.getText()) : localeScript(vscode.env.language);
+  return say(key, lang(), script);
 }
 
 /** Switches a plain-text report to the report language. */
@@ -36,12 +50,68 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     initializationOptions: initializationOptions(config()),
     synchronize: { configurationSection: "nianbao" },
   };
-  return new LanguageClient("nianbao", "年报检查 nianbao", serverOptions, clientOptions);
+  return new LanguageClient("nianbao", message("serverName"), serverOptions, clientOptions);
+}
+
+/** 「新建年度报告」: the template fills the active editor when it is an empty report (or an
+ * empty file just made), else a new file to be saved as 「<单位><年度>年政府信息公开工作年度报告.txt」. */
+async function newReport(): Promise<void> {
+  const active = vscode.window.activeTextEditor?.document;
+  const target = active && fillsDocument(active.languageId, active.getText()) ? active : undefined;
+  const organisation = await vscode.window.showInputBox({ prompt: message("organisationPrompt"), ignoreFocusOut: true });
+  if (organisation === undefined) {
+    return;
+  }
+  const year = await vscode.window.showInputBox({
+    prompt: message("yearPrompt"),
+    value: String(new Date().getFullYear() - 1),
+    ignoreFocusOut: true,
+  });
+  const params = newReportParams(organisation, year);
+  if (!params || !client) {
+    void vscode.window.showErrorMessage(message("needOrganisationAndYear"));
+    return;
+  }
+  // A Chinese VS Code for Taiwan or Hong Kong gets the template in traditional script.
+  const script = lang() === "zh" ? localeScript(vscode.env.language) : "hans";
+  const r = await client.sendRequest<{ text: string }>("nianbao/newReport", script === "hant" ? { ...params, script } : params);
+  let doc = target;
+  if (!doc) {
+    const name = reportFileName(params.organisation, params.year, script);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = folder ? vscode.Uri.joinPath(folder, name).with({ scheme: "untitled" }) : vscode.Uri.from({ scheme: "untitled", path: name });
+    doc = await vscode.workspace.openTextDocument(uri);
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), r.text);
+  await vscode.workspace.applyEdit(edit);
+  if (doc.languageId !== LANGUAGE) {
+    doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+  }
+  await vscode.window.showTextDocument(doc);
+}
+
+/** Applies the server's "fix all safe problems", or says there is nothing safe to fix. */
+async function fixAll(): Promise<void> {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc || doc.languageId !== LANGUAGE) {
+    void vscode.window.showInformationMessage(message("notAReport"));
+    return;
+  }
+  const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+  const actions =
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>("vscode.executeCodeActionProvider", doc.uri, whole, FIX_ALL)) ?? [];
+  const fix = actions.find((a): a is vscode.CodeAction => "edit" in a && a.edit !== undefined && a.kind?.value === FIX_ALL);
+  if (!fix?.edit) {
+    void vscode.window.showInformationMessage(message("nothingToFix", doc));
+    return;
+  }
+  await vscode.workspace.applyEdit(fix.edit);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createClient(context);
-  preview = new Preview(() => client);
+  preview = new Preview(() => client, lang);
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
 
@@ -51,27 +121,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
     }
   });
-  register("nianbao.newReport", async () => {
-    const organisation = await vscode.window.showInputBox({ prompt: "单位名称（如：某某县人民政府）/ Organisation" });
-    if (organisation === undefined) {
-      return;
-    }
-    const year = await vscode.window.showInputBox({
-      prompt: "报告年度 / Year the report covers",
-      value: String(new Date().getFullYear() - 1),
-    });
-    const params = newReportParams(organisation, year);
-    if (!params || !client) {
-      void vscode.window.showErrorMessage("需要单位名称和年度（如 2025）。/ An organisation and a year (e.g. 2025) are needed.");
-      return;
-    }
-    const r = await client.sendRequest<{ text: string }>("nianbao/newReport", params);
-    const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE, content: r.text });
-    await vscode.window.showTextDocument(doc);
-  });
-  register("nianbao.fixAll", () =>
-    vscode.commands.executeCommand("editor.action.codeAction", { kind: "source.fixAll.nianbao", apply: "first" }),
-  );
+  register("nianbao.newReport", newReport);
+  register("nianbao.fixAll", fixAll);
   register("nianbao.showPreview", async () => {
     const doc = vscode.window.activeTextEditor?.document;
     if (doc && preview) {
@@ -87,6 +138,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument(detect),
     vscode.workspace.onDidChangeTextDocument((e) => preview?.changed(e.document)),
+    vscode.window.onDidChangeActiveTextEditor((e) => preview?.follow(e?.document)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // The server hears of the change from the client; the page follows once it has.
+      if (e.affectsConfiguration("nianbao.language")) {
+        preview?.refreshSoon(300);
+      }
+    }),
   );
   vscode.workspace.textDocuments.forEach(detect);
   await client.start();

@@ -24,6 +24,8 @@ export class LanguageClient {
   async restart() {}
   async sendRequest<T>(method: string, params: unknown): Promise<T> {
     this.requests.push({ method, params });
-    return { text: "某县2025年政府信息公开工作年度报告\n", html: "<html><head></head></html>" } as T;
+    // The page names the document it was rendered for.
+    const uri = (params as { textDocument?: { uri: string } }).textDocument?.uri;
+    return { text: "某县2025年政府信息公开工作年度报告\n", html: `<html><head></head><body>${uri}</body></html>` } as T;
   }
 }

@@ -7,12 +7,22 @@ export const recorded = {
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   executed: [] as { id: string; args: unknown[] }[],
   languageSet: [] as { fileName: string; language: string }[],
-  opened: [] as { language?: string; content?: string }[],
+  opened: [] as { uri?: string; language?: string; content?: string }[],
+  shown: [] as TextDocument[],
   inputs: [] as (string | undefined)[],
+  prompts: [] as string[],
+  info: [] as string[],
+  errors: [] as string[],
+  applied: [] as WorkspaceEdit[],
   openListeners: [] as Listener<TextDocument>[],
   changeListeners: [] as Listener<{ document: TextDocument }>[],
+  activeListeners: [] as Listener<{ document: TextDocument } | undefined>[],
+  configListeners: [] as Listener<{ affectsConfiguration(s: string): boolean }>[],
   settings: {} as Record<string, unknown>,
   documents: [] as TextDocument[],
+  /** What `vscode.executeCodeActionProvider` answers. */
+  codeActions: [] as unknown[],
+  panels: [] as { webview: { html: string }; title: string; disposed: boolean }[],
 };
 
 export class Range {
@@ -24,14 +34,40 @@ export class Range {
   ) {}
 }
 
+export class Uri {
+  constructor(
+    public scheme: string,
+    public path: string,
+  ) {}
+  static file(path: string): Uri {
+    return new Uri("file", path);
+  }
+  static from(c: { scheme: string; path: string }): Uri {
+    return new Uri(c.scheme, c.path);
+  }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri(base.scheme, [base.path, ...parts].join("/"));
+  }
+  with(c: { scheme?: string; path?: string }): Uri {
+    return new Uri(c.scheme ?? this.scheme, c.path ?? this.path);
+  }
+  toString(): string {
+    return `${this.scheme}://${this.path}`;
+  }
+}
+
 export class TextDocument {
-  uri: { toString(): string; path: string };
+  uri: Uri;
   constructor(
     public fileName: string,
     public languageId: string,
-    private text: string,
+    public text: string,
+    scheme = "file",
   ) {
-    this.uri = { toString: () => `file://${fileName}`, path: fileName };
+    this.uri = new Uri(scheme, fileName);
+  }
+  get lineCount(): number {
+    return this.text.split("\n").length;
   }
   getText(range?: Range): string {
     if (!range) {
@@ -41,9 +77,19 @@ export class TextDocument {
   }
 }
 
+export class WorkspaceEdit {
+  edits: { uri: Uri; range: Range; text: string }[] = [];
+  replace(uri: Uri, range: Range, text: string): void {
+    this.edits.push({ uri, range, text });
+  }
+}
+
 export const ViewColumn = { Beside: -2 };
 
+export const env = { language: "en" };
+
 export const workspace = {
+  workspaceFolders: undefined as { uri: Uri }[] | undefined,
   getConfiguration: (_section: string) => ({
     get: <T>(key: string, fallback: T): T => (key in recorded.settings ? (recorded.settings[key] as T) : fallback),
   }),
@@ -55,28 +101,78 @@ export const workspace = {
     recorded.changeListeners.push(f);
     return { dispose() {} };
   },
+  onDidChangeConfiguration: (f: Listener<{ affectsConfiguration(s: string): boolean }>) => {
+    recorded.configListeners.push(f);
+    return { dispose() {} };
+  },
   get textDocuments() {
     return recorded.documents;
   },
-  openTextDocument: async (o: { language?: string; content?: string }) => {
+  openTextDocument: async (o: Uri | { language?: string; content?: string }) => {
+    if (o instanceof Uri) {
+      recorded.opened.push({ uri: o.toString() });
+      const doc = new TextDocument(o.path, o.path.endsWith(".txt") ? "plaintext" : "plaintext", "", o.scheme);
+      recorded.documents.push(doc);
+      return doc;
+    }
     recorded.opened.push(o);
     return new TextDocument("untitled", o.language ?? "plaintext", o.content ?? "");
+  },
+  applyEdit: async (e: WorkspaceEdit) => {
+    recorded.applied.push(e);
+    for (const x of e.edits) {
+      const doc = recorded.documents.find((d) => d.uri.toString() === x.uri.toString());
+      if (doc) {
+        doc.text = x.text;
+      }
+    }
+    return true;
   },
 };
 
 export const languages = {
   setTextDocumentLanguage: async (doc: TextDocument, language: string) => {
     recorded.languageSet.push({ fileName: doc.fileName, language });
+    doc.languageId = language;
     return doc;
   },
 };
 
 export const window = {
   activeTextEditor: undefined as { document: TextDocument } | undefined,
-  showInputBox: async () => recorded.inputs.shift(),
-  showTextDocument: async () => undefined,
-  showErrorMessage: async () => undefined,
-  createWebviewPanel: () => ({ webview: { html: "" }, title: "", onDidDispose() {}, dispose() {} }),
+  showInputBox: async (o: { prompt: string }) => {
+    recorded.prompts.push(o.prompt);
+    return recorded.inputs.shift();
+  },
+  showTextDocument: async (doc: TextDocument) => {
+    recorded.shown.push(doc);
+    return undefined;
+  },
+  showErrorMessage: async (m: string) => {
+    recorded.errors.push(m);
+    return undefined;
+  },
+  showInformationMessage: async (m: string) => {
+    recorded.info.push(m);
+    return undefined;
+  },
+  onDidChangeActiveTextEditor: (f: Listener<{ document: TextDocument } | undefined>) => {
+    recorded.activeListeners.push(f);
+    return { dispose() {} };
+  },
+  createWebviewPanel: (_id: string, title: string) => {
+    const panel = {
+      webview: { html: "" },
+      title,
+      disposed: false,
+      onDidDispose() {},
+      dispose() {
+        panel.disposed = true;
+      },
+    };
+    recorded.panels.push(panel);
+    return panel;
+  },
 };
 
 export const commands = {
@@ -86,5 +182,9 @@ export const commands = {
   },
   executeCommand: async (id: string, ...args: unknown[]) => {
     recorded.executed.push({ id, args });
+    if (id === "vscode.executeCodeActionProvider") {
+      return recorded.codeActions;
+    }
+    return undefined;
   },
 };

@@ -408,11 +408,8 @@ fn markup_built_to_exhaust_a_reader_is_refused() {
     );
     assert_eq!(
         read_docx(&docx(&deep)).unwrap_err(),
-        ReadError::Refused {
-            kind: Kind::Docx,
-            reason: Refusal::Nesting {
-                limit: xml::MAX_DEPTH
-            }
+        ReadError::TooDeep {
+            limit: xml::MAX_DEPTH
         }
     );
 }

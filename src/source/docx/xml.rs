@@ -213,10 +213,7 @@ impl<'a> Walker<'a> {
             match event {
                 Event::Start(el) => {
                     if self.stack.len() >= MAX_DEPTH {
-                        return Err(ReadError::Refused {
-                            kind: Kind::Docx,
-                            reason: Refusal::Nesting { limit: MAX_DEPTH },
-                        });
+                        return Err(ReadError::TooDeep { limit: MAX_DEPTH });
                     }
                     let name = intern(el.local_name().as_ref());
                     self.stack.push((resolved, name, before));

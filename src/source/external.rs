@@ -1,0 +1,341 @@
+//! Programs outside the process that turn a file into one the readers read: poppler's
+//! `pdftotext` for PDF (its layout text goes to [`super::pdf::read_layout_text`]) and
+//! LibreOffice for old binary Word and WPS documents (the .docx it writes goes to the Word
+//! reader). This is IO: the core never calls it; the CLI and the server do, before reading.
+//!
+//! Each run is bounded: a time limit (the program is killed past it) and a limit on what it
+//! may write back.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long `pdftotext` may take: a few hundred pages of text take seconds.
+pub const PDF_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long LibreOffice may take to start and convert one document.
+pub const CONVERT_TIMEOUT: Duration = Duration::from_secs(180);
+/// The most text or document accepted back from a program.
+pub const MAX_OUTPUT: usize = super::MAX_BYTES;
+
+/// Why a program could not turn a file into one the readers read.
+#[derive(Debug)]
+pub enum ExternalError {
+    /// The program is not installed; `package` is the Debian package that has it.
+    Missing {
+        program: &'static str,
+        package: &'static str,
+    },
+    /// The PDF is protected by a password.
+    Encrypted,
+    /// The program ran and failed on this file.
+    Failed {
+        program: &'static str,
+        detail: String,
+    },
+    /// The program took longer than its limit and was stopped.
+    TimedOut { program: &'static str, seconds: u64 },
+    /// The program wrote back more than [`MAX_OUTPUT`].
+    TooLarge { program: &'static str },
+    /// Reading or writing the files around the program failed.
+    Io(String),
+}
+
+impl ExternalError {
+    /// The message in English (the `Display` form is in Chinese, as the clerks read it).
+    pub fn english(&self) -> String {
+        match self {
+            ExternalError::Missing { program, package } => format!(
+                "reading this file needs {program}, which is not installed: install the package {package} (apt-get install {package})"
+            ),
+            ExternalError::Encrypted => {
+                "the PDF is encrypted: it cannot be read without its password".into()
+            }
+            ExternalError::Failed { program, detail } => {
+                format!("{program} could not read the file: {detail}")
+            }
+            ExternalError::TimedOut { program, seconds } => {
+                format!("{program} did not finish within {seconds} s and was stopped")
+            }
+            ExternalError::TooLarge { program } => {
+                format!("{program} produced more than {} MB", MAX_OUTPUT >> 20)
+            }
+            ExternalError::Io(e) => format!("file error: {e}"),
+        }
+    }
+}
+
+impl std::fmt::Display for ExternalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExternalError::Missing { program, package } => write!(
+                f,
+                "读取此文件需要 {program}，但未安装：请安装软件包 {package}（apt-get install {package}）"
+            ),
+            ExternalError::Encrypted => f.write_str("PDF 文件已加密，没有密码无法读取"),
+            ExternalError::Failed { program, detail } => {
+                write!(f, "{program} 无法读取此文件：{detail}")
+            }
+            ExternalError::TimedOut { program, seconds } => {
+                write!(f, "{program} 在 {seconds} 秒内未完成，已停止")
+            }
+            ExternalError::TooLarge { program } => {
+                write!(f, "{program} 的输出超过 {} MB", MAX_OUTPUT >> 20)
+            }
+            ExternalError::Io(e) => write!(f, "文件读写失败：{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ExternalError {}
+
+/// What a finished program left.
+struct Output {
+    status: Option<i32>,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+/// Runs `cmd`, feeding it `input` on stdin, within `limit`.
+fn run(
+    program: &'static str,
+    package: &'static str,
+    mut cmd: Command,
+    input: Option<Vec<u8>>,
+    limit: Duration,
+) -> Result<Output, ExternalError> {
+    cmd.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ExternalError::Missing { program, package },
+        _ => ExternalError::Io(e.to_string()),
+    })?;
+    let feeder = input.and_then(|bytes| {
+        let mut stdin = child.stdin.take()?;
+        // A program that stops reading early closes the pipe: that is its answer, not ours.
+        Some(std::thread::spawn(move || {
+            let _ = stdin.write_all(&bytes);
+        }))
+    });
+    let mut out = child.stdout.take().expect("stdout is piped");
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let r = (&mut out).take(MAX_OUTPUT as u64 + 1).read_to_end(&mut buf);
+        r.map(|_| buf)
+    });
+    let mut err = child.stderr.take().expect("stderr is piped");
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = (&mut err).take(64 * 1024).read_to_end(&mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    });
+    let status = wait(&mut child, limit).ok_or(ExternalError::TimedOut {
+        program,
+        seconds: limit.as_secs(),
+    });
+    if status.is_err() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let stdout = reader
+        .join()
+        .map_err(|_| ExternalError::Io("reader thread".into()))?
+        .map_err(|e| ExternalError::Io(e.to_string()))?;
+    let stderr = err_reader.join().unwrap_or_default();
+    if let Some(f) = feeder {
+        let _ = f.join();
+    }
+    let status = status?;
+    if stdout.len() > MAX_OUTPUT {
+        return Err(ExternalError::TooLarge { program });
+    }
+    Ok(Output {
+        status: status.code(),
+        stdout,
+        stderr,
+    })
+}
+
+/// Waits for the child until `limit`, polling (std has no wait with a timeout).
+fn wait(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match child.try_wait() {
+            Ok(Some(s)) => return Some(s),
+            Ok(None) if start.elapsed() < limit => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            _ => return None,
+        }
+    }
+}
+
+fn pdftotext(cmd: Command, input: Option<Vec<u8>>) -> Result<String, ExternalError> {
+    let out = run("pdftotext", "poppler-utils", cmd, input, PDF_TIMEOUT)?;
+    if out.status != Some(0) {
+        // pdftotext says "Incorrect password" for a PDF it cannot open without one.
+        if out.stderr.contains("password") {
+            return Err(ExternalError::Encrypted);
+        }
+        let detail = out.stderr.lines().last().unwrap_or("").trim().to_string();
+        return Err(ExternalError::Failed {
+            program: "pdftotext",
+            detail: if detail.is_empty() {
+                format!("exit status {:?}", out.status)
+            } else {
+                detail
+            },
+        });
+    }
+    // Asked for UTF-8; a damaged font map may still give stray bytes, shown as U+FFFD.
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn pdftotext_command(input: &str) -> Command {
+    let mut cmd = Command::new("pdftotext");
+    cmd.args(["-layout", "-enc", "UTF-8", "-eol", "unix", input, "-"]);
+    cmd
+}
+
+/// The layout text of a PDF file (`pdftotext -layout`), for [`super::pdf::read_layout_text`].
+pub fn pdf_file_to_text(path: &Path) -> Result<String, ExternalError> {
+    let name = path
+        .to_str()
+        .ok_or_else(|| ExternalError::Io(format!("{}: not a UTF-8 path", path.display())))?;
+    // A name starting with '-' would be read as an option.
+    let name = if name.starts_with('-') {
+        format!("./{name}")
+    } else {
+        name.to_string()
+    };
+    pdftotext(pdftotext_command(&name), None)
+}
+
+/// The layout text of a PDF held in memory, given to `pdftotext` on its standard input.
+pub fn pdf_to_text(pdf: &[u8]) -> Result<String, ExternalError> {
+    pdftotext(pdftotext_command("-"), Some(pdf.to_vec()))
+}
+
+/// A directory removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> Result<TempDir, ExternalError> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static N: AtomicU64 = AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = std::env::temp_dir().join(format!(
+            "nianbao-{tag}-{}-{}-{nanos}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).map_err(|e| ExternalError::Io(e.to_string()))?;
+        Ok(TempDir(dir))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Converts an old binary Word or WPS document (.doc, .wps) to .docx with LibreOffice
+/// (`soffice --headless --convert-to docx`), in a throwaway profile so that it neither needs
+/// nor touches the user's, and returns the .docx bytes.
+pub fn convert_to_docx(path: &Path) -> Result<Vec<u8>, ExternalError> {
+    let work = TempDir::new("convert")?;
+    let profile = work.0.join("profile");
+    let out_dir = work.0.join("out");
+    std::fs::create_dir_all(&out_dir).map_err(|e| ExternalError::Io(e.to_string()))?;
+    // LibreOffice names its output after the input: copy the input under a plain name, so
+    // that odd names (spaces, a leading '-') cannot confuse it.
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or("doc");
+    let input = work.0.join(format!("input.{ext}"));
+    std::fs::copy(path, &input)
+        .map_err(|e| ExternalError::Io(format!("{}: {e}", path.display())))?;
+    let mut cmd = Command::new("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .args([
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "docx",
+        "--outdir",
+    ])
+    .arg(&out_dir)
+    .arg(&input);
+    let out = run(
+        "soffice",
+        "libreoffice-writer-nogui",
+        cmd,
+        None,
+        CONVERT_TIMEOUT,
+    )?;
+    let docx = out_dir.join("input.docx");
+    match std::fs::read(&docx) {
+        Ok(bytes) if bytes.len() <= MAX_OUTPUT => Ok(bytes),
+        Ok(_) => Err(ExternalError::TooLarge { program: "soffice" }),
+        Err(_) => Err(ExternalError::Failed {
+            program: "soffice",
+            detail: {
+                let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), out.stderr);
+                let said = said.trim();
+                if said.is_empty() {
+                    format!("no .docx written (exit status {:?})", out.status)
+                } else {
+                    said.lines().last().unwrap_or(said).to_string()
+                }
+            },
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_program_names_its_package() {
+        let err = run(
+            "nianbao-no-such-program",
+            "poppler-utils",
+            Command::new("nianbao-no-such-program"),
+            None,
+            PDF_TIMEOUT,
+        )
+        .err()
+        .unwrap();
+        assert!(matches!(err, ExternalError::Missing { .. }));
+        assert!(err.to_string().contains("apt-get install poppler-utils"));
+        assert!(err.english().contains("install the package poppler-utils"));
+    }
+
+    #[test]
+    fn a_program_past_its_time_is_stopped() {
+        let mut cmd = Command::new("sleep");
+        cmd.arg("5");
+        let start = Instant::now();
+        let err = run("sleep", "coreutils", cmd, None, Duration::from_millis(200))
+            .err()
+            .unwrap();
+        assert!(matches!(err, ExternalError::TimedOut { .. }), "{err:?}");
+        assert!(start.elapsed() < Duration::from_secs(4));
+    }
+}
