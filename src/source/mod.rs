@@ -7,6 +7,7 @@
 //! Reading is pure: bytes in, text and map out, no IO. Programs outside the process (a PDF text
 //! extractor, LibreOffice for old binary formats) belong to the IO layer that calls this.
 
+pub mod docx;
 pub mod external;
 pub mod html;
 pub mod pdf;
@@ -160,6 +161,17 @@ pub enum ReadError {
     /// Elements nested deeper than any real document (a page or an XML file built to exhaust
     /// the reader).
     TooDeep { limit: usize },
+    /// The file asks more of a reader than any report needs, as files made to exhaust readers do.
+    Refused { kind: Kind, reason: Refusal },
+}
+
+/// What a reader refused to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A compressed part inflates (or says it does) to more than `limit` bytes.
+    Inflation { part: String, limit: u64 },
+    /// Markup declares a document type, and with it entities that could expand without bound.
+    DocumentType,
 }
 
 impl From<DecodeError> for ReadError {
@@ -186,11 +198,11 @@ pub fn read(name: Option<&str>, bytes: &[u8]) -> Result<Document, ReadError> {
             let d = decode(bytes)?;
             Ok(Document::text(d.text, d.encoding))
         }
+        Kind::Docx => docx::read_docx(bytes),
         Kind::Html => html::read_html(bytes),
         // PDF text comes from pdftotext (external::pdf_to_text, then pdf::read_layout_text).
         Kind::Pdf => Err(ReadError::NeedsConversion(Kind::Pdf)),
         Kind::OldBinary => Err(ReadError::NeedsConversion(Kind::OldBinary)),
-        other => Err(ReadError::Unsupported(other)),
     }
 }
 
