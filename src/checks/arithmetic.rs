@@ -13,11 +13,89 @@ pub(super) fn findings(cx: &Ctx, check: &Check, sum: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     for t in &cx.model.tables {
         let a = t.arithmetic();
-        for d in a.discrepancies.iter().filter(|d| d.sum == sum) {
+        let stale: Vec<&Discrepancy> = a.discrepancies.iter().filter(|d| d.stale).collect();
+        if sum && !stale.is_empty() {
+            out.extend(stale_totals(cx, check, t, &stale));
+        }
+        for d in a.discrepancies.iter().filter(|d| d.sum == sum && !d.stale) {
             out.push(finding(cx, check, t, &a.grid, &a.discrepancies, d));
         }
     }
     out
+}
+
+/// Stale totals shown together: where the first of them is, the others as related places, and
+/// one fix that recomputes every total of the table from its parts.
+fn stale_totals(
+    cx: &Ctx,
+    check: &Check,
+    t: &TableModel,
+    stale: &[&Discrepancy],
+) -> Option<Finding> {
+    let cells: Vec<(&Discrepancy, &crate::model::ValueCell)> = stale
+        .iter()
+        .filter_map(|d| Some((*d, t.cell(d.cell.block, d.cell.row, d.cell.col)?)))
+        .collect();
+    let (first, first_cell) = cells.iter().min_by_key(|(_, c)| c.range.start)?;
+    let expected = |d: &Discrepancy| d.expected.unwrap_or(d.actual);
+    let name = cx.cell_name(t, first.cell);
+    let (actual, want) = (first.actual, expected(first));
+    let (zh, en) = if cells.len() == 1 {
+        (
+            format!("{name}为{actual}，没有随各项更新，按各项之和应为{want}"),
+            format!(
+                "{name} is {actual}: it was not updated with its parts, which add up to {want}"
+            ),
+        )
+    } else {
+        let n = cells.len();
+        (
+            format!(
+                "{n}个合计没有随各项更新：{name}为{actual}，按各项之和应为{want}，其余见相关位置"
+            ),
+            format!(
+                "{n} totals were not updated with their parts: {name} is {actual}, its parts add up to {want}; the others are listed"
+            ),
+        )
+    };
+    let fix = Fix {
+        title: cx.say(
+            "按各项重新计算合计",
+            "Recompute the totals from their parts",
+        ),
+        edits: cells
+            .iter()
+            .map(|(d, c)| Edit {
+                range: c.range.clone(),
+                new_text: expected(d).to_string(),
+            })
+            .collect(),
+        safe: false,
+    };
+    let mut f = cx.finding(check, first_cell.range.clone(), cx.say(zh, en), vec![fix]);
+    f.related = cells
+        .iter()
+        .filter(|(d, _)| d.cell != first.cell)
+        .map(|(d, c)| Related {
+            range: c.range.clone(),
+            message: cx.say(
+                format!(
+                    "{}为{}，应为{}",
+                    cx.cell_name(t, d.cell),
+                    d.actual,
+                    expected(d)
+                ),
+                format!(
+                    "{} is {}, should be {}",
+                    cx.cell_name(t, d.cell),
+                    d.actual,
+                    expected(d)
+                ),
+            ),
+            doc: None,
+        })
+        .collect();
+    Some(f)
 }
 
 /// A row as the table's own note names it: 「第一项」, 「第三项（七）」, from the template's

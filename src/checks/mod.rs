@@ -263,6 +263,14 @@ pub(crate) mod testing {
                 let after = apply(text, fix);
                 let (old, new): (Vec<&str>, Vec<&str>) =
                     (text.split('\n').collect(), after.split('\n').collect());
+                if old.len() == new.len() {
+                    for (i, (a, b)) in old.iter().zip(&new).enumerate() {
+                        if a != b {
+                            out.push_str(&format!("    {} | {}\n", i + 1, b));
+                        }
+                    }
+                    continue;
+                }
                 let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
                 let same_end = old
                     .iter()

@@ -63,3 +63,65 @@ mod tests {
         assert!(findings(CLEAN, Code::TotalMismatch).is_empty());
     }
 }
+
+#[cfg(test)]
+mod drafting {
+    use crate::checks::testing::*;
+    use crate::code::Code;
+    use crate::template::Template;
+    use expect_test::expect;
+
+    /// A new report from the template, with 𠀀 in the organisation's name.
+    fn template() -> String {
+        let f = Template::get().for_year(Some(2025));
+        crate::skeleton::report_text(f, crate::text::Script::Hans, "青石县𠀀溪镇", 2025)
+    }
+
+    /// The template with the values of the row labelled `label` replaced (tab rows).
+    fn fill(text: &str, label: &str, values: &[i64]) -> String {
+        let line = text
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("{label}"));
+        let cells: Vec<&str> = line.split('\t').collect();
+        let keep = cells.len() - values.len();
+        let mut new: Vec<String> = cells[..keep].iter().map(|s| s.to_string()).collect();
+        new.extend(values.iter().map(|v| v.to_string()));
+        text.replacen(line, &new.join("\t"), 1)
+    }
+
+    #[test]
+    fn the_figure_just_typed_is_not_blamed() {
+        let t = template();
+        let typed = fill(&t, "（一）予以公开", &[5, 0, 0, 0, 0, 0, 0]);
+        expect![[r#"
+            29:21 error[total-mismatch] 3个合计没有随各项更新：「（一）予以公开」·「总计」为0，按各项之和应为5，其余见相关位置
+              fix: 按各项重新计算合计
+                29 | （一）予以公开	5	0	0	0	0	0	5
+                54 | （七）总计	5	0	0	0	0	0	5
+        "#]]
+        .assert_eq(&render(&typed, Code::TotalMismatch));
+        // The fix recomputes the totals; what is left is the row not filled in yet.
+        let fixed = apply(&typed, &findings(&typed, Code::TotalMismatch)[0].fixes[0]);
+        assert!(findings(&fixed, Code::TotalMismatch).is_empty());
+        expect![[r#"
+            26:18 error[balance-mismatch] 「自然人」列的勾稽关系不成立：第一项加第二项为0 + 0 = 0，第三项（七）加第四项为5 + 0 = 5
+            26:30 error[balance-mismatch] 「总计」列的勾稽关系不成立：第一项加第二项为0 + 0 = 0，第三项（七）加第四项为5 + 0 = 5
+        "#]].assert_eq(&render(&fixed, Code::BalanceMismatch));
+    }
+
+    #[test]
+    fn a_forgotten_total_is_one_finding_with_one_fix() {
+        let t = template();
+        let t = fill(&t, "一、本年新收", &[5, 0, 0, 0, 0, 0, 5]);
+        let t = fill(&t, "（一）予以公开", &[5, 0, 0, 0, 0, 0, 5]);
+        let t = fill(&t, "（七）总计", &[5, 0, 0, 0, 0, 0, 0]);
+        expect![[r#"
+            54:19 error[total-mismatch] 「（七）总计」·「总计」为0，没有随各项更新，按各项之和应为5
+              fix: 按各项重新计算合计
+                54 | （七）总计	5	0	0	0	0	0	5
+        "#]]
+        .assert_eq(&render(&t, Code::TotalMismatch));
+        assert!(findings(&t, Code::BalanceMismatch).is_empty());
+    }
+}

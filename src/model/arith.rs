@@ -40,6 +40,9 @@ pub struct Discrepancy {
     pub instances: Vec<usize>,
     /// Whether any explained relation is a sum (otherwise only balances).
     pub sum: bool,
+    /// One of the totals that were not brought up to date with their parts: together the stale
+    /// totals of a table explain its failing relations (a table being filled in).
+    pub stale: bool,
 }
 
 impl Grid {
@@ -254,7 +257,7 @@ impl Arithmetic {
     pub(super) fn of(t: &TableModel) -> Arithmetic {
         let sheet = sheet(t, &[]);
         let grid = sheet.grid();
-        let discrepancies = solve(&grid);
+        let discrepancies = explain(&grid);
         Arithmetic {
             sheet,
             grid,
@@ -328,6 +331,7 @@ pub fn solve(g: &Grid) -> Vec<Discrepancy> {
                 expected: Some(actual + x),
                 sum: ids.iter().any(|i| g.instances[*i].sum),
                 instances: ids.clone(),
+                stale: false,
             });
         }
     }
@@ -336,8 +340,23 @@ pub fn solve(g: &Grid) -> Vec<Discrepancy> {
         if !open[i] {
             continue;
         }
+        // A sum is blamed on its total. A balance is blamed on the first cell of a side that
+        // is all zeros (not filled in yet: 一 of a draft whose results are typed), else on its
+        // last cell (四, which clerks work out from the others).
+        let zero_side = [1, -1].into_iter().find(|&sign| {
+            inst.terms
+                .iter()
+                .filter(|(_, k)| k.signum() == sign)
+                .all(|(c, _)| g.value(c) == 0)
+        });
         let (cell, k) = if inst.sum {
             inst.terms[0]
+        } else if let Some(sign) = zero_side {
+            *inst
+                .terms
+                .iter()
+                .find(|(_, k)| k.signum() == sign)
+                .expect("a side has cells")
         } else {
             *inst.terms.last().expect("a balance has cells")
         };
@@ -350,8 +369,107 @@ pub fn solve(g: &Grid) -> Vec<Discrepancy> {
             expected,
             instances: vec![i],
             sum: inst.sum,
+            stale: false,
         });
     }
+    out.sort_by_key(|d| d.cell);
+    out
+}
+
+/// Every total recomputed from its parts, over and over until nothing changes (a row total
+/// first, then the column totals it is a part of). The cells that change, with their new values;
+/// `None` when that does not settle with every sum right.
+pub fn recomputed(g: &Grid) -> Option<Vec<(CellRef, i64)>> {
+    let mut values = g.values.clone();
+    let sums: Vec<&Instance> = g.instances.iter().filter(|i| i.sum).collect();
+    for _ in 0..=sums.len() {
+        let mut changed = false;
+        for inst in &sums {
+            let total = inst.terms[0].0;
+            let parts: i64 = inst.terms[1..].iter().map(|(c, _)| values[c]).sum();
+            if values[&total] != parts {
+                values.insert(total, parts);
+                changed = true;
+            }
+        }
+        if !changed {
+            let mut out: Vec<(CellRef, i64)> = values
+                .iter()
+                .filter(|(c, v)| g.values[c] != **v)
+                .map(|(c, v)| (*c, *v))
+                .collect();
+            out.sort();
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// The failing relations explained: by single cells where one change repairs what fails around
+/// it (`solve`), or, where that blames a part or leaves a balance failing, by totals that were not
+/// updated when their parts changed — a table being filled, where the parts are what the clerk
+/// types and the totals follow from them. Totals are taken as stale only when recomputing them
+/// breaks no relation that held with numbers in it (a finished report whose totals agree with
+/// each other and with the balance has one wrong cell, not stale totals).
+pub fn explain(g: &Grid) -> Vec<Discrepancy> {
+    let single = solve(g);
+    if !single.iter().any(|d| d.sum) {
+        return single;
+    }
+    let Some(stale) = recomputed(g) else {
+        return single;
+    };
+    if stale.is_empty() {
+        return single;
+    }
+    let mut after = g.clone();
+    after.values.extend(stale.iter().copied());
+    let failing_after: Vec<bool> = (0..g.instances.len())
+        .map(|i| after.residual(i) != 0)
+        .collect();
+    for (i, inst) in g.instances.iter().enumerate() {
+        let held = g.residual(i) == 0;
+        let with_numbers = inst.terms.iter().any(|(c, _)| g.value(c) != 0);
+        if held && with_numbers && failing_after[i] {
+            return single;
+        }
+    }
+    let totals: Vec<CellRef> = g
+        .instances
+        .iter()
+        .filter(|i| i.sum)
+        .map(|i| i.terms[0].0)
+        .collect();
+    let blames_part = single.iter().any(|d| d.sum && !totals.contains(&d.cell));
+    let explains_balance = (0..g.instances.len())
+        .any(|i| !g.instances[i].sum && g.residual(i) != 0 && !failing_after[i]);
+    if !blames_part && !explains_balance {
+        return single;
+    }
+    let explained: Vec<usize> = (0..g.instances.len())
+        .filter(|&i| g.residual(i) != 0 && !failing_after[i])
+        .collect();
+    let mut out: Vec<Discrepancy> = stale
+        .iter()
+        .map(|&(cell, expected)| Discrepancy {
+            cell,
+            actual: g.value(&cell),
+            expected: Some(expected),
+            instances: explained
+                .iter()
+                .copied()
+                .filter(|&i| g.instances[i].terms.iter().any(|(c, _)| *c == cell))
+                .collect(),
+            sum: true,
+            stale: true,
+        })
+        .collect();
+    // Balances that still fail with the totals right are mistakes of their own.
+    out.extend(
+        single
+            .into_iter()
+            .filter(|d| !d.sum && d.instances.iter().all(|&i| failing_after[i])),
+    );
     out.sort_by_key(|d| d.cell);
     out
 }
