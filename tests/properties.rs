@@ -96,6 +96,19 @@ fn alphabet() -> Vec<&'static str> {
         "2025年",
         "報告",
         "總計",
+        // Runs of digits past every integer type, as counts, figures and years.
+        "9999999999999999999999999",
+        "9223372036854775808",
+        "件",
+        "共收到政府信息公开申请",
+        "元",
+        "<!--[if !supportLists]-->",
+        "<o:p></o:p>",
+        "mso-font-kerning:0pt;",
+        "## ",
+        " |",
+        "“三个一”",
+        "统计期限自2025年1月1日起至12月31日止",
     ]
 }
 

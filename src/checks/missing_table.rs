@@ -21,6 +21,23 @@ fn run(cx: &Ctx) -> Vec<Finding> {
         let hit = &m.sections[t.section.0];
         let spec = m.format.section(hit.spec);
         let n = to_han_ordinal(spec.number);
+        // A header without values is not "no table": say what is there, and do not insert a
+        // second header under it.
+        if let Some(h) = &t.header_only {
+            out.push(cx.finding(
+                &CHECK,
+                h.clone(),
+                cx.say(
+                    format!("第{n}部分的统计表只有表头，没有读到数值"),
+                    format!(
+                        "The table of section {} has a header but no values could be read",
+                        spec.number
+                    ),
+                ),
+                Vec::new(),
+            ));
+            continue;
+        }
         // The skeleton goes right after the heading line.
         let at = m.lines[hit.line].range.end;
         let body = skeleton::table_text(m.format, t.spec, m.script);

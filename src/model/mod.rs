@@ -169,6 +169,9 @@ pub struct TableModel {
     pub blocks: Vec<BlockModel>,
     /// Whether the section holds any table cell at all.
     pub present: bool,
+    /// Where the header of a table without values is: column labels of the template, and no
+    /// value under them.
+    pub header_only: Option<Range<usize>>,
     /// Byte range of the table (from its first to its last cell).
     pub range: Range<usize>,
     /// Its arithmetic, worked out on first use.

@@ -126,6 +126,34 @@ fn join_split_rows(mut groups: Vec<Group>, spec: &crate::template::TableSpec) ->
     groups
 }
 
+/// The label cells of a section that name columns of the template (two at least): a header,
+/// from its first such cell to its last.
+fn header_without_values(
+    text: &str,
+    lines: &[crate::syntax::Line],
+    spec: &crate::template::TableSpec,
+) -> Option<Range<usize>> {
+    let columns: Vec<&str> = spec
+        .blocks
+        .iter()
+        .flat_map(|b| b.columns.iter().map(|c| c.norm.as_str()))
+        .collect();
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for line in lines {
+        let cells = match super::cells::line_cells(text, line) {
+            super::cells::LineCells::Single(c) => vec![c],
+            super::cells::LineCells::Row(_, cells) => cells,
+            _ => continue,
+        };
+        for c in cells.into_iter().filter(|c| matches!(c.kind, Kind::Label)) {
+            if columns.contains(&crate::text::normalize_words(&text[c.range.clone()]).as_str()) {
+                found.push(c.range);
+            }
+        }
+    }
+    (found.len() >= 2).then(|| found[0].start..found[found.len() - 1].end)
+}
+
 /// Positions of a header's tab or pipe fields that no header line labels, between the first and
 /// the last labelled one: a column split in a Word table leaves such an empty field in the header
 /// and in every row, and it holds no value.
@@ -360,6 +388,9 @@ pub(super) fn read_table(
             blocks,
             present,
             range: range.unwrap_or(hit.body.start..hit.body.start),
+            header_only: (!present)
+                .then(|| header_without_values(text, lines, table_spec))
+                .flatten(),
             arithmetic: Default::default(),
             retired: Vec::new(),
         },
