@@ -74,10 +74,9 @@ fn organisation(m: &Model) -> Option<String> {
 }
 
 fn cell(m: &Model, table: FormatTable, block: usize, row: usize, col: usize) -> Option<Cell> {
-    let t = m
-        .tables
-        .iter()
-        .find(|t| t.spec == table && std::ptr::eq(t.format, m.format))?;
+    // A table read in an older format holds the same rows by key.
+    let (t, at) = m.find_cell(table, crate::template::CellRef { block, row, col })?;
+    let (block, row, col) = (at.block, at.row, at.col);
     let r = t.blocks.get(block)?.row(row)?;
     if !r.bound() {
         return None;
@@ -85,7 +84,8 @@ fn cell(m: &Model, table: FormatTable, block: usize, row: usize, col: usize) -> 
     let c = r.cell(col)?;
     match &c.value {
         Value::Number(n) => Some(Cell {
-            value: n.as_integer().filter(|v| *v >= 0)?,
+            // Bounded, so that last year's stock plus this year's changes cannot overflow.
+            value: n.as_count()?.get(),
             range: c.range.clone(),
         }),
         _ => None,
