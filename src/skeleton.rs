@@ -167,6 +167,13 @@ pub fn report_text(format: &FormatSpec, script: Script, organisation: &str, year
         if let Some(t) = s.table {
             out.push_str(&table_text(format, t, script));
         }
+        // From the year the fee rules apply, section 六 says whether a fee was charged.
+        if let (Some(sentence), Some(from)) = (&s.fee_sentence, s.fee_from_year)
+            && year >= from
+        {
+            out.push_str(sentence.get(script));
+            out.push('\n');
+        }
         out.push('\n');
     }
     out
@@ -176,6 +183,20 @@ pub fn report_text(format: &FormatSpec, script: Script, organisation: &str, year
 mod tests {
     use super::*;
     use crate::template::Template;
+
+    #[test]
+    fn a_new_report_from_the_template_has_no_finding_at_all() {
+        for (year, script) in [
+            (2025, Script::Hans),
+            (2025, Script::Hant),
+            (2020, Script::Hans),
+        ] {
+            let f = Template::get().for_year(Some(year));
+            let text = report_text(f, script, "青石县𠀀溪镇", year);
+            let all = crate::checks::check_text(&text, &Default::default());
+            assert!(all.is_empty(), "{year} {script:?}: {all:#?}");
+        }
+    }
 
     #[test]
     fn rows_in_each_layout() {

@@ -98,6 +98,26 @@ fn stale_totals(
     Some(f)
 }
 
+/// Parts named in a sum's message, at most; the hover shows every one.
+const SHOWN: usize = 3;
+
+/// A row's label for a short message: the ordinals of its parents, then its own label, cut.
+fn short_row(b: &BlockSpec, row: usize, script: Script) -> String {
+    let mut out: String = b
+        .row_path(row)
+        .iter()
+        .filter(|p| p.parent.is_some())
+        .filter_map(|p| p.ordinal.clone())
+        .collect();
+    let own = b.rows[row].full_label(script);
+    let cut: String = own.chars().take(12).collect();
+    out.push_str(&cut);
+    if own.chars().count() > 12 {
+        out.push('…');
+    }
+    out
+}
+
 /// A row as the table's own note names it: 「第一项」, 「第三项（七）」, from the template's
 /// ordinals (the full label when the row has none).
 fn item(b: &BlockSpec, row: usize, script: Script) -> String {
@@ -146,12 +166,34 @@ fn finding(
         match &inst.rule.kind {
             RuleKind::Sum { .. } => {
                 let (_, parts) = g.sum_cells(d.instances[0]);
-                let values: Vec<String> = parts.iter().map(|c| g.value(c).to_string()).collect();
                 let sum: i64 = parts.iter().map(|c| g.value(c)).sum();
-                let terms = values.join(" + ");
+                // The parts that count, by name; all of them are in the hover.
+                let b = &t.table_spec().blocks[d.cell.block];
+                let nonzero: Vec<String> = parts
+                    .iter()
+                    .filter(|c| g.value(c) != 0)
+                    .map(|c| {
+                        let part = if inst.rule.each_row {
+                            b.columns[c.col].label.get(m.script).to_string()
+                        } else {
+                            short_row(b, c.row, m.script)
+                        };
+                        format!("{part} {}", g.value(c))
+                    })
+                    .collect();
+                let shown = nonzero.iter().take(SHOWN).cloned().collect::<Vec<_>>();
+                let more = nonzero.len().saturating_sub(SHOWN);
+                let (terms_zh, terms_en) = match (nonzero.len(), more) {
+                    (0, _) => ("各项均为0".to_string(), "all parts are 0".to_string()),
+                    (_, 0) => (shown.join("、"), shown.join(", ")),
+                    (_, more) => (
+                        format!("{}等，另有{more}项不为0", shown.join("、")),
+                        format!("{} and {more} more", shown.join(", ")),
+                    ),
+                };
                 (
-                    format!("{name}为{actual}，但各项之和为{sum}（{terms} = {sum}）"),
-                    format!("{name} is {actual}, but its parts add up to {sum} ({terms} = {sum})"),
+                    format!("{name}为{actual}，但各项之和为{sum}（{terms_zh}）"),
+                    format!("{name} is {actual}, but its parts add up to {sum} ({terms_en})"),
                 )
             }
             RuleKind::Balance { .. } => {

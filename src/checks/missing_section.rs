@@ -17,6 +17,29 @@ fn run(cx: &Ctx) -> Vec<Finding> {
     let m = cx.model;
     let script = m.script;
     let mut out = Vec::new();
+    // A report not begun yet: one word and the template, not six errors.
+    if m.lines.iter().all(|l| l.is_blank()) {
+        let year = cx.new_report_year.unwrap_or(m.format.first_year);
+        let format = crate::template::Template::get().for_year(Some(year));
+        // The template is Chinese whatever the reader's language.
+        let placeholder =
+            crate::voice::Voice::new(crate::voice::Lang::Chinese, script).say("（单位名称）", "");
+        let mut f = cx.finding(
+            &CHECK,
+            0..m.text.len(),
+            cx.say("报告为空", "The report is empty"),
+            vec![Fix {
+                title: cx.say("插入年度报告模板", "Insert the report template"),
+                edits: vec![Edit {
+                    range: 0..m.text.len(),
+                    new_text: skeleton::report_text(format, script, &placeholder, year),
+                }],
+                safe: false,
+            }],
+        );
+        f.severity = Severity::Information;
+        return vec![f];
+    }
     for (i, spec) in m.format.sections_with_ids() {
         if m.section(i).is_some() {
             continue;
@@ -83,6 +106,35 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 mod tests {
     use crate::checks::testing::*;
     use crate::code::Code;
+
+    #[test]
+    fn an_empty_report_is_one_information_with_the_template_as_its_fix() {
+        for text in ["", "\n  \n\u{3000}\n"] {
+            let all = crate::checks::check_text(
+                text,
+                &crate::checks::Options {
+                    new_report_year: Some(2025),
+                    ..Default::default()
+                },
+            );
+            assert_eq!(all.len(), 1, "{all:#?}");
+            assert_eq!(
+                (all[0].code, all[0].severity, all[0].message.as_str()),
+                (
+                    Code::MissingSection,
+                    crate::Severity::Information,
+                    "报告为空"
+                )
+            );
+            let filled = apply(text, &all[0].fixes[0]);
+            assert!(
+                filled.starts_with("（单位名称）2025年政府信息公开工作年度报告\n"),
+                "{filled}"
+            );
+            // The template it inserts is clean.
+            assert!(crate::checks::check_text(&filled, &Default::default()).is_empty());
+        }
+    }
 
     #[test]
     fn fires_for_a_removed_section_and_the_fix_restores_it() {

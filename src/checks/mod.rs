@@ -35,11 +35,17 @@ use std::ops::Range;
 pub struct Ctx<'a, 't> {
     pub model: &'a Model<'t>,
     pub voice: Voice,
+    /// See [`Options::new_report_year`].
+    pub new_report_year: Option<i32>,
 }
 
 impl<'a, 't> Ctx<'a, 't> {
     pub fn new(model: &'a Model<'t>, voice: Voice) -> Self {
-        Ctx { model, voice }
+        Ctx {
+            model,
+            voice,
+            new_report_year: None,
+        }
     }
 }
 
@@ -157,17 +163,21 @@ pub struct Options {
     pub lang: Lang,
     /// Severity per code; `None` turns a check off.
     pub severity: HashMap<Code, Option<Severity>>,
+    /// The year a report begun today is about (the year before today's), for the template a
+    /// blank report is offered; the edges know the date, the core does not.
+    pub new_report_year: Option<i32>,
 }
 
 /// Runs every check on a model; findings are sorted by position.
 pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
-    let cx = Ctx::new(
+    let mut cx = Ctx::new(
         model,
         Voice {
             lang: options.lang,
             script: model.script,
         },
     );
+    cx.new_report_year = options.new_report_year;
     let mut out = Vec::new();
     for c in CHECKS {
         let Run::Document(check) = c.run else {

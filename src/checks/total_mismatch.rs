@@ -20,19 +20,31 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 mod tests {
     use crate::checks::testing::*;
     use crate::code::Code;
+    use expect_test::expect;
 
     #[test]
     fn a_wrong_group_total_in_table_four() {
         let text = CLEAN.replace("2\t1\t0\t1\t4\t1", "2\t1\t0\t1\t5\t1");
+        expect![[r#"
+            80:9 error[total-mismatch] 「行政复议·总计」为5，但各项之和为4（结果维持 2、结果纠正 1、尚未审结 1）
+              fix: 改为4
+                80 | 2	1	0	1	4	1	0	1	0	2	0	0	0	1	1
+        "#]].assert_eq(&render(&text, Code::TotalMismatch));
         let f = findings(&text, Code::TotalMismatch);
-        assert_eq!(f.len(), 1, "{f:#?}");
-        assert!(
-            f[0].message
-                .contains("「行政复议·总计」为5，但各项之和为4（2 + 1 + 0 + 1 = 4）"),
-            "{}",
-            f[0].message
-        );
         assert_eq!(apply(&text, &f[0].fixes[0]), CLEAN);
+    }
+
+    #[test]
+    fn a_column_total_names_the_parts_that_count_not_twenty_one_numbers() {
+        // 予以公开 of 自然人 15 → 17 with its row total made to agree: the column totals fail.
+        let text = CLEAN.replace(
+            "三、本年度办理结果\t（一）予以公开\t15\t1\t0\t0\t1\t0\t17",
+            "三、本年度办理结果\t（一）予以公开\t17\t1\t0\t0\t1\t0\t19",
+        );
+        expect![[r#"
+            72:8 error[total-mismatch] 「（七）总计」·「自然人」为43，但各项之和为45（（一）予以公开 17、（二）部分公开（区分处理… 4、（三）2.其他法律行政法规禁止… 1等，另有10项不为0）
+            72:21 error[total-mismatch] 「（七）总计」·「总计」为47，但各项之和为49（（一）予以公开 19、（二）部分公开（区分处理… 4、（三）2.其他法律行政法规禁止… 1等，另有10项不为0）
+        "#]].assert_eq(&render(&text, Code::TotalMismatch));
     }
 
     #[test]

@@ -71,29 +71,36 @@ pub fn hover(m: &Model, offset: usize, lang: Lang) -> Option<HoverInfo> {
     label_at(m, &w, offset)
 }
 
-fn row_hover(m: &Model, w: &Voice, bs: &BlockSpec, row: usize) -> String {
-    let r = &bs.rows[row];
-    let mut md = format!(
-        "**{}**\n\n{}",
-        bs.row_name(row, m.script),
-        w.help(&r.help, &r.help_en)
-    );
-    if !r.basis.is_empty() {
+/// A label's hover: its name, what it counts, and the article of the Regulations it rests on.
+fn label_hover(w: &Voice, name: &str, help: (&str, &str), basis: &str) -> String {
+    let mut md = format!("**{name}**\n\n{}", w.help(help.0, help.1));
+    if !basis.is_empty() {
         md.push_str(&format!(
             "\n\n{}{}",
             w.say("依据：条例", "Basis: the Regulations, "),
-            r.basis.trim_start_matches("条例")
+            basis.trim_start_matches("条例")
         ));
     }
     md
 }
 
+fn row_hover(m: &Model, w: &Voice, bs: &BlockSpec, row: usize) -> String {
+    let r = &bs.rows[row];
+    label_hover(
+        w,
+        &bs.row_name(row, m.script),
+        (&r.help, &r.help_en),
+        &r.basis,
+    )
+}
+
 fn column_hover(m: &Model, w: &Voice, bs: &BlockSpec, col: usize) -> String {
     let c = &bs.columns[col];
-    format!(
-        "**{}**\n\n{}",
-        bs.column_name(col, m.script),
-        w.help(&c.help, &c.help_en)
+    label_hover(
+        w,
+        &bs.column_name(col, m.script),
+        (&c.help, &c.help_en),
+        &c.basis,
     )
 }
 
@@ -188,7 +195,12 @@ fn label_at(m: &Model, w: &Voice, offset: usize) -> Option<HoverInfo> {
                 if g.norm == norm {
                     return Some(HoverInfo {
                         range: field.content.clone(),
-                        markdown: format!("**{}**", g.label.get(m.script)),
+                        markdown: label_hover(
+                            w,
+                            g.label.get(m.script),
+                            (&g.help, &g.help_en),
+                            &g.basis,
+                        ),
                     });
                 }
             }
@@ -200,6 +212,7 @@ fn label_at(m: &Model, w: &Voice, offset: usize) -> Option<HoverInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::expect;
 
     const CLEAN: &str = include_str!("../../tests/fixtures/clean_rows.txt");
 
@@ -220,7 +233,43 @@ mod tests {
         );
         assert!(h.markdown.contains("不动产登记"), "{}", h.markdown);
         let h = hover(&m, at(CLEAN, "（三）不予公开"), Lang::English).unwrap();
-        assert!(h.markdown.contains("Refused by law"), "{}", h.markdown);
+        expect![[r#"
+            **（三）不予公开**
+
+            Refused by law, by reason 1 to 8.
+
+            Basis: the Regulations, 第十四条、第十五条、第十六条"#]]
+        .assert_eq(&h.markdown);
+    }
+
+    #[test]
+    fn every_label_says_what_it_counts_and_its_article() {
+        let m = Model::new(CLEAN);
+        let h = hover(&m, at(CLEAN, "（三）不予公开"), Lang::Chinese).unwrap();
+        expect![[r#"
+            **（三）不予公开**
+
+            依法不予公开的，按原因分为1至8项。
+
+            依据：条例第十四条、第十五条、第十六条"#]]
+        .assert_eq(&h.markdown);
+        // A column label, and a group of columns.
+        let h = hover(&m, at(CLEAN, "法律服务机构"), Lang::Chinese).unwrap();
+        expect![[r#"
+            **法人或其他组织·法律服务机构**
+
+            律师事务所等法律服务机构提出的申请。
+
+            依据：条例第二十七条"#]]
+        .assert_eq(&h.markdown);
+        let h = hover(&m, at(CLEAN, "\t行政诉讼") + 1, Lang::Chinese).unwrap();
+        expect![[r#"
+            **行政诉讼**
+
+            因政府信息公开工作提起的行政诉讼，分未经复议直接起诉和复议后起诉。
+
+            依据：条例第五十一条"#]]
+        .assert_eq(&h.markdown);
     }
 
     #[test]

@@ -143,6 +143,27 @@ mod tests {
     }
 
     #[test]
+    fn every_label_of_every_table_names_its_legal_basis() {
+        for f in &Template::get().formats {
+            for t in &f.tables {
+                for b in &t.blocks {
+                    for r in b.rows.iter().filter(|r| !r.label.hans.is_empty()) {
+                        assert!(!r.basis.is_empty(), "{} row {}", f.id, r.key);
+                        assert!(!r.help.is_empty() && !r.help_en.is_empty(), "{}", r.key);
+                    }
+                    for c in &b.columns {
+                        assert!(!c.basis.is_empty(), "{} column {}", f.id, c.key);
+                        assert!(!c.help.is_empty() && !c.help_en.is_empty(), "{}", c.key);
+                    }
+                    for g in &b.groups {
+                        assert!(!g.basis.is_empty() && !g.help.is_empty(), "{}", g.key);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn misspelt_keys_are_refused_not_defaulted() {
         // A key of a row, a section, the report and the narrative settings, each misspelt.
         for (from, to) in [

@@ -40,6 +40,7 @@ pub(super) fn format(raw: &RawTemplate, f: &RawFormat) -> Result<FormatSpec, Tem
             fee_keywords: s.fee_keywords.iter().map(|k| normalize(k)).collect(),
             fee_from_year: s.fee_from_year,
             fee_rule: s.fee_rule.clone(),
+            fee_sentence: s.fee_sentence.clone(),
             norm_title: normalize_words(&s.title.hans),
             norm_variants: norm_all(&s.variants),
         });
@@ -295,6 +296,9 @@ fn resolve_block(b: &RawBlock, id: &str) -> Result<BlockSpec, TemplateError> {
             label: g.label.clone(),
             parent,
             norm: normalize_words(&g.label.hans),
+            basis: g.basis.clone(),
+            help: g.help.clone(),
+            help_en: g.help_en.clone(),
         });
     }
     let mut columns = Vec::new();
@@ -315,6 +319,7 @@ fn resolve_block(b: &RawBlock, id: &str) -> Result<BlockSpec, TemplateError> {
             group,
             optional: c.optional,
             variants: c.variants.clone(),
+            basis: c.basis.clone(),
             help: c.help.clone(),
             help_en: c.help_en.clone(),
             norm: normalize_words(&c.label.hans),

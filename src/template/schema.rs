@@ -125,6 +125,7 @@ pub(super) struct RawSection {
     pub(super) fee_keywords: Vec<String>,
     pub(super) fee_from_year: Option<i32>,
     pub(super) fee_rule: Option<Label>,
+    pub(super) fee_sentence: Option<Label>,
 }
 
 #[derive(Deserialize)]
@@ -156,6 +157,12 @@ pub(super) struct RawGroup {
     pub(super) key: String,
     pub(super) label: Label,
     pub(super) parent: Option<String>,
+    #[serde(default)]
+    pub(super) basis: String,
+    #[serde(default)]
+    pub(super) help: String,
+    #[serde(default)]
+    pub(super) help_en: String,
 }
 
 #[derive(Deserialize)]
@@ -170,6 +177,8 @@ pub(super) struct RawColumn {
     pub(super) optional: bool,
     #[serde(default)]
     pub(super) variants: Vec<String>,
+    #[serde(default)]
+    pub(super) basis: String,
     #[serde(default)]
     pub(super) help: String,
     #[serde(default)]

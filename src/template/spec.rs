@@ -119,6 +119,8 @@ pub struct SectionSpec {
     pub fee_from_year: Option<i32>,
     /// The fee rules, named when a report does not say whether it charged.
     pub fee_rule: Option<Label>,
+    /// The sentence about the fee a new report starts the section with.
+    pub fee_sentence: Option<Label>,
     /// Normalised title and variants, for matching.
     pub norm_title: String,
     pub norm_variants: Vec<String>,
@@ -137,6 +139,10 @@ pub struct GroupSpec {
     pub label: Label,
     pub parent: Option<usize>,
     pub norm: String,
+    /// The article of the Regulations the group rests on, if any.
+    pub basis: String,
+    pub help: String,
+    pub help_en: String,
 }
 
 #[derive(Debug)]
@@ -151,6 +157,8 @@ pub struct ColumnSpec {
     pub help_en: String,
     pub norm: String,
     pub norm_variants: Vec<String>,
+    /// The article of the Regulations the column rests on, if any.
+    pub basis: String,
 }
 
 #[derive(Debug)]
