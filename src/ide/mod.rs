@@ -44,6 +44,29 @@ pub(crate) fn touches(range: &std::ops::Range<usize>, offset: usize) -> bool {
     range.start <= offset && offset <= range.end
 }
 
+/// 「按各项重新计算合计」: the edits that set every total of the table at `offset` to the sum of
+/// its parts, offered anywhere in a table, also when nothing is wrong (then there are none to
+/// make). `None` when `offset` is not in a table, or its totals do not settle (parts that
+/// disagree among themselves).
+pub fn recompute_totals(m: &crate::model::Model, offset: usize) -> Option<Vec<Edit>> {
+    let t = m
+        .tables
+        .iter()
+        .find(|t| t.present && t.range.start <= offset && offset <= t.range.end)?;
+    let changed = crate::model::arith::recomputed(&t.arithmetic().grid)?;
+    Some(
+        changed
+            .into_iter()
+            .filter_map(|(c, v)| {
+                Some(Edit {
+                    range: t.cell(c.block, c.row, c.col)?.range.clone(),
+                    new_text: v.to_string(),
+                })
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,27 +118,4 @@ mod tests {
             ["total-mismatch", "empty-cell", "missing-fee-statement"]
         );
     }
-}
-
-/// 「按各项重新计算合计」: the edits that set every total of the table at `offset` to the sum of
-/// its parts, offered anywhere in a table, also when nothing is wrong (then there are none to
-/// make). `None` when `offset` is not in a table, or its totals do not settle (parts that
-/// disagree among themselves).
-pub fn recompute_totals(m: &crate::model::Model, offset: usize) -> Option<Vec<Edit>> {
-    let t = m
-        .tables
-        .iter()
-        .find(|t| t.present && t.range.start <= offset && offset <= t.range.end)?;
-    let changed = crate::model::arith::recomputed(&t.arithmetic().grid)?;
-    Some(
-        changed
-            .into_iter()
-            .filter_map(|(c, v)| {
-                Some(Edit {
-                    range: t.cell(c.block, c.row, c.col)?.range.clone(),
-                    new_text: v.to_string(),
-                })
-            })
-            .collect(),
-    )
 }
