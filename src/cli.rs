@@ -259,6 +259,7 @@ fn run_check(args: &CheckArgs) -> i32 {
             LangArg::Zh => Lang::Chinese,
             LangArg::En => Lang::English,
         },
+        new_report_year: Some(crate::skeleton::report_year_at(std::time::SystemTime::now())),
         ..Options::default()
     };
     let (files, missing) = collect_files(&args.paths);

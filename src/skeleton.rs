@@ -25,6 +25,24 @@ impl Default for RowStyle {
     }
 }
 
+/// The year a report begun at `time` is about: reports are written early in the year about the
+/// year before. The edges read the clock (the browser has none that `std` can read).
+pub fn report_year_at(time: std::time::SystemTime) -> i32 {
+    let unix_secs = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // Days since 1970-01-01 to a civil year (Howard Hinnant's algorithm), minus one.
+    let days = (unix_secs / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let doe = days - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let year = yoe + era * 400 + i64::from(mp >= 10);
+    i32::try_from(year - 1).unwrap_or(i32::MAX)
+}
+
 /// The text of one row, ending with a line break.
 pub fn row_text(style: &RowStyle, label: &str, values: &[String]) -> String {
     let mut out = String::new();
@@ -181,6 +199,18 @@ pub fn report_text(format: &FormatSpec, script: Script, organisation: &str, year
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_report_begun_in_a_year_is_about_the_year_before() {
+        use std::time::{Duration, UNIX_EPOCH};
+        let at = |secs| super::report_year_at(UNIX_EPOCH + Duration::from_secs(secs));
+        assert_eq!(at(0), 1969);
+        // 2026-01-01T00:00:00Z and the second before it.
+        assert_eq!(at(1_767_225_600), 2025);
+        assert_eq!(at(1_767_225_599), 2024);
+        // 2024-12-31T23:59:59Z, the last second of a leap year.
+        assert_eq!(at(1_735_689_599), 2023);
+    }
+
     use super::*;
     use crate::template::Template;
 

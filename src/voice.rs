@@ -36,6 +36,11 @@ impl Voice {
         }
     }
 
+    /// One of the edges' own phrases, from [`phrase`].
+    pub fn phrase(&self, p: phrase::Phrase) -> String {
+        self.say(p.0, p.1)
+    }
+
     /// A help text of the template: its English form where it has one, else the Chinese.
     pub fn help(&self, zh: &str, en: &str) -> String {
         if en.is_empty() {
@@ -48,6 +53,17 @@ impl Voice {
             self.say(zh, en)
         }
     }
+}
+
+/// The phrases the editor features and edges say beside the checks' own messages, in one place
+/// so that every edge words them alike: (Chinese, English).
+pub mod phrase {
+    pub type Phrase = (&'static str, &'static str);
+    pub const RECOMPUTE_TOTALS: Phrase = (
+        "按各项重新计算合计",
+        "Recompute the totals from their parts",
+    );
+    pub const FIX_ALL: Phrase = ("修复所有可安全修复的问题", "Fix all safe problems");
 }
 
 #[cfg(test)]

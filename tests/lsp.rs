@@ -967,3 +967,53 @@ async fn formatting_aligns_tables_and_keeps_the_findings() {
             .all(|e| e["range"]["start"]["line"] == line && e["range"]["end"]["line"] == line)
     );
 }
+
+#[tokio::test]
+async fn totals_are_recomputed_from_anywhere_in_a_table() {
+    let (mut c, _) = start(json!({}), Value::Null, None).await;
+    let uri = "file:///draft.txt";
+    // A clerk typed 16 over 15; the row and column totals still add up to the old figure.
+    let text = fixture("clean_rows.txt").replace(
+        "（一）予以公开\t15\t1\t0\t0\t1\t0\t17",
+        "（一）予以公开\t16\t1\t0\t0\t1\t0\t17",
+    );
+    let diags = open(&mut c, uri, &text).await;
+    assert!(
+        diags.iter().any(|d| d["code"] == "total-mismatch"),
+        "{diags:#?}"
+    );
+    // On a row with nothing wrong: the action is offered as a rewrite.
+    let at = pos(&text, text.find("2.重复申请").unwrap(), Encoding::Utf16);
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at},
+                   "context": {"diagnostics": [], "only": ["refactor"]}}),
+        )
+        .await;
+    let actions = r["result"].as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions[0]["title"], "按各项重新计算合计");
+    assert_eq!(actions[0]["kind"], "refactor.rewrite");
+    let edits = actions[0]["edit"]["documentChanges"][0]["edits"]
+        .as_array()
+        .unwrap();
+    let fixed = apply_edits(&text, edits, Encoding::Utf16);
+    // The typed 16 stays; the totals follow it.
+    assert!(fixed.contains("（一）予以公开\t16\t1\t0\t0\t1\t0\t18"));
+    assert!(
+        nianbao::check_text(&fixed, &Default::default())
+            .iter()
+            .all(|f| f.code.as_str() != "total-mismatch")
+    );
+    // In prose there is no table to recompute.
+    let at = pos(&text, text.find("按季度清理").unwrap(), Encoding::Utf16);
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at},
+                   "context": {"diagnostics": [], "only": ["refactor"]}}),
+        )
+        .await;
+    assert_eq!(r["result"].as_array().map(Vec::len).unwrap_or(0), 0, "{r}");
+}

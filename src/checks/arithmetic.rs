@@ -7,6 +7,7 @@ use crate::model::TableModel;
 use crate::model::arith::{self, Discrepancy, Grid};
 use crate::template::{BlockSpec, RuleKind};
 use crate::text::Script;
+use crate::voice::phrase::RECOMPUTE_TOTALS;
 
 /// Findings for the discrepancies of every table that are sums (`sum`) or balances.
 pub(super) fn findings(cx: &Ctx, check: &Check, sum: bool) -> Vec<Finding> {
@@ -59,10 +60,7 @@ fn stale_totals(
         )
     };
     let fix = Fix {
-        title: cx.say(
-            "按各项重新计算合计",
-            "Recompute the totals from their parts",
-        ),
+        title: cx.say(RECOMPUTE_TOTALS.0, RECOMPUTE_TOTALS.1),
         edits: cells
             .iter()
             .map(|(d, c)| Edit {

@@ -10,6 +10,7 @@ use crate::ide;
 use crate::model::Model;
 use crate::position::Encoding;
 use crate::voice::Lang;
+use crate::voice::phrase;
 use serde_json::Value;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::mpsc;
@@ -93,6 +94,7 @@ impl Shared {
     fn options(&self) -> Options {
         let cfg = lock(&self.config).clone();
         let mut o = cfg.options;
+        o.new_report_year = Some(crate::skeleton::report_year_at(std::time::SystemTime::now()));
         if !cfg.lang_set {
             o.lang = if *lock(&self.locale_en) {
                 Lang::English
@@ -317,6 +319,7 @@ impl Backend {
                     CodeActionKind::QUICKFIX,
                     CodeActionKind::SOURCE_FIX_ALL,
                     CodeActionKind::new(FIX_ALL_KIND),
+                    CodeActionKind::REFACTOR_REWRITE,
                 ]),
                 ..CodeActionOptions::default()
             })),
@@ -492,15 +495,6 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
         diagnostics,
         reanalyse: changed,
     })
-}
-
-fn current_year() -> i32 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    // Reports are written early in the year about the year before.
-    1970 + (secs / 31_556_952) as i32 - 1
 }
 
 /// `nianbao/render`: the tables of a document as an HTML page.
@@ -682,7 +676,7 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
         let pos = p.position;
-        let year = current_year();
+        let year = crate::skeleton::report_year_at(std::time::SystemTime::now());
         let r = self
             .with_model(&p.text_document.uri, move |m, t, _, o| {
                 let items = ide::complete(m, t.offset(pos), o.lang, year);
@@ -707,6 +701,7 @@ impl LanguageServer for Backend {
         let r = self
             .with_model(&params.text_document.uri, move |m, t, version, o| {
                 let findings = checks::run(m, o);
+                let voice = crate::voice::Voice::new(o.lang, m.script);
                 let (start, end) = (t.offset(range.start), t.offset(range.end));
                 let mut actions = Vec::new();
                 if wants(&CodeActionKind::QUICKFIX) {
@@ -731,11 +726,29 @@ impl LanguageServer for Backend {
                 if wants(&fix_all_kind) {
                     let edits = ide::fix_all(&findings);
                     if !edits.is_empty() {
-                        let title = crate::voice::Voice::new(o.lang, m.script)
-                            .say("修复所有可安全修复的问题", "Fix all safe problems");
+                        let title = voice.phrase(phrase::FIX_ALL);
                         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                             title,
                             kind: Some(fix_all_kind),
+                            edit: Some(convert::workspace_edit(t, &uri, version, &edits)),
+                            ..CodeAction::default()
+                        }));
+                    }
+                }
+                // 「按各项重新计算合计」 anywhere in a table, also with nothing to change, unless a
+                // stale-totals finding here already offers it.
+                if wants(&CodeActionKind::REFACTOR_REWRITE)
+                    && let Some(edits) = ide::recompute_totals(m, start)
+                {
+                    let title = voice.phrase(phrase::RECOMPUTE_TOTALS);
+                    let offered = actions.iter().any(|a| match a {
+                        CodeActionOrCommand::CodeAction(a) => a.title == title,
+                        CodeActionOrCommand::Command(_) => false,
+                    });
+                    if !offered {
+                        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                            title,
+                            kind: Some(CodeActionKind::REFACTOR_REWRITE),
                             edit: Some(convert::workspace_edit(t, &uri, version, &edits)),
                             ..CodeAction::default()
                         }));
