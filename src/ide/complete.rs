@@ -75,7 +75,7 @@ fn table_name(number: u32, lang: Lang, script: Script) -> String {
 /// 「依据：条例第十四条」 for a detail line.
 fn basis_text(basis: &str, lang: Lang, script: Script) -> Option<String> {
     (!basis.is_empty()).then(|| match lang {
-        Lang::English => format!("basis: {basis}"),
+        Lang::English => format!("basis: {}", super::hover::basis_en(basis)),
         Lang::Chinese => to_hant_if(script, &format!("依据{basis}")),
     })
 }
@@ -441,7 +441,7 @@ mod tests {
         );
         assert_eq!(
             detail(Lang::English, "1.属于国家秘密"),
-            "table of section 3 · （三）不予公开 · basis: 条例第十四条、第十七条"
+            "table of section 3 · （三）不予公开 · basis: the Regulations, Article 14, Article 17"
         );
         assert_eq!(
             detail(Lang::Chinese, "商业企业"),

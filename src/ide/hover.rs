@@ -27,7 +27,7 @@ pub fn hover(m: &Model, offset: usize, lang: Lang) -> Option<HoverInfo> {
             );
             let mut md = format!("**{title}**（{n}）\n\n{}", w.help(&s.help, &s.help_en));
             if !s.basis.is_empty() {
-                md.push_str(&format!("\n\n{}{}", w.say("依据：", "Basis: "), s.basis));
+                md.push_str(&format!("\n\n{}", basis_line(&w, &s.basis)));
             }
             return Some(HoverInfo {
                 range: h.heading.clone(),
@@ -75,13 +75,68 @@ pub fn hover(m: &Model, offset: usize, lang: Lang) -> Option<HoverInfo> {
 fn label_hover(w: &Voice, name: &str, help: (&str, &str), basis: &str) -> String {
     let mut md = format!("**{name}**\n\n{}", w.help(help.0, help.1));
     if !basis.is_empty() {
-        md.push_str(&format!(
-            "\n\n{}{}",
-            w.say("依据：条例", "Basis: the Regulations, "),
-            basis.trim_start_matches("条例")
-        ));
+        md.push_str(&format!("\n\n{}", basis_line(w, basis)));
     }
     md
+}
+
+/// 「依据：条例第五十条第（三）项」, or in English "Basis: the Regulations, Article 50(3)".
+fn basis_line(w: &Voice, basis: &str) -> String {
+    match w.lang {
+        Lang::Chinese => w.say(format!("依据：{basis}"), ""),
+        Lang::English => format!("Basis: {}", basis_en(basis)),
+    }
+}
+
+/// The template's citation of the Regulations (条例) in English: 第X条 is an article, 第X款 a
+/// paragraph, （X） an item; anything else (a named measure in 《》) is kept as written.
+pub(crate) fn basis_en(basis: &str) -> String {
+    let chars: Vec<char> = basis.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let number = |from: usize, end: char| {
+        let len = chars[from..].iter().position(|&c| c == end)?;
+        let n = crate::text::han_number(&chars[from..from + len])?;
+        Some((n, from + len + 1))
+    };
+    while i < chars.len() {
+        let rest: String = chars[i..].iter().collect();
+        if rest.starts_with("条例") {
+            out.push_str("the Regulations, ");
+            i += 2;
+        } else if chars[i] == '第'
+            && let Some((n, next)) =
+                number(i + 1, '条').filter(|(_, e)| chars[i + 1..*e].len() <= 5)
+        {
+            out.push_str(&format!("Article {n}"));
+            i = next;
+        } else if chars[i] == '第'
+            && let Some((n, next)) =
+                number(i + 1, '款').filter(|(_, e)| chars[i + 1..*e].len() <= 3)
+        {
+            out.push_str(&format!(", paragraph {n}"));
+            i = next;
+        } else if chars[i] == '第' && chars.get(i + 1) == Some(&'（') {
+            i += 1;
+        } else if chars[i] == '（'
+            && let Some((n, next)) = number(i + 1, '）')
+        {
+            out.push_str(&format!("({n})"));
+            i = next;
+        } else if chars[i] == '项' {
+            i += 1;
+        } else if chars[i] == '、' {
+            out.push_str(", ");
+            i += 1;
+        } else if chars[i] == '；' {
+            out.push_str("; ");
+            i += 1;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 fn row_hover(m: &Model, w: &Voice, bs: &BlockSpec, row: usize) -> String {
@@ -211,6 +266,29 @@ fn label_at(m: &Model, w: &Voice, offset: usize) -> Option<HoverInfo> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn citations_of_the_regulations_in_english() {
+        let en = |s| super::basis_en(s);
+        assert_eq!(
+            en("条例第五十条第（三）项、第五十一条"),
+            "the Regulations, Article 50(3), Article 51"
+        );
+        assert_eq!(
+            en("条例第十六条第二款"),
+            "the Regulations, Article 16, paragraph 2"
+        );
+        assert_eq!(
+            en("条例第三十六条第（四）（五）项"),
+            "the Regulations, Article 36(4)(5)"
+        );
+        assert_eq!(
+            en("条例第四十二条；《政府信息公开信息处理费管理办法》"),
+            "the Regulations, Article 42; 《政府信息公开信息处理费管理办法》"
+        );
+        // Text it does not know is kept, never dropped.
+        assert_eq!(en("第𠀀条"), "第𠀀条");
+    }
+
     use super::*;
     use expect_test::expect;
 
@@ -236,9 +314,9 @@ mod tests {
         expect![[r#"
             **（三）不予公开**
 
-            Refused by law, by reason 1 to 8.
+            Requests whose information may not be disclosed by law (state secrets, information other laws forbid, third-party rights, safety and stability, internal and process information, administrative enforcement files, matters handled by administrative query), counted by reason in rows 1 to 8 below.
 
-            Basis: the Regulations, 第十四条、第十五条、第十六条"#]]
+            Basis: the Regulations, Article 14, Article 15, Article 16"#]]
         .assert_eq(&h.markdown);
     }
 
