@@ -342,10 +342,35 @@ async function stickyLines(s) {
   );
 }
 
-/** Hovers the first visible piece of text `text` in the editor; returns the hover's text. */
+/** Hovers the first visible piece of text `text` in the editor, at the middle of the text itself
+ * (a span may hold more than it); returns the hover's text. */
 async function hover(s, text) {
-  const span = s.page.locator(".editor-group-container.active .monaco-editor .view-line span", { hasText: text }).first();
-  await span.hover();
+  const at = await s.page.$$eval(".editor-group-container.active .monaco-editor .view-line", (lines, text) => {
+    for (const line of lines) {
+      // The line's text nodes, in order: the text may run over several spans.
+      const nodes = [];
+      const walk = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) nodes.push(n);
+      const whole = nodes.map((n) => n.textContent).join("");
+      const i = whole.indexOf(text);
+      if (i < 0) continue;
+      const place = (at) => {
+        for (const n of nodes) {
+          if (at <= n.textContent.length) return [n, at];
+          at -= n.textContent.length;
+        }
+        return [nodes[nodes.length - 1], nodes[nodes.length - 1].textContent.length];
+      };
+      const range = document.createRange();
+      range.setStart(...place(i));
+      range.setEnd(...place(i + text.length));
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+    return null;
+  }, text);
+  check(at, `${text} is not in view`);
+  await s.page.mouse.move(at.x, at.y);
   const h = await until(s, `a hover over ${text}`, async () => {
     const el = await s.page.$(".monaco-hover:not(.hidden) .monaco-hover-content");
     const t = el && (await el.textContent());
@@ -408,27 +433,152 @@ function readBack(s, file) {
   return JSON.stringify({ cells, findings });
 }
 
-// ----- Hooks where the checks' own points are driven (the lead fills them in) ---------------
+// ----- The checks' own points, as a clerk meets them ---------------------------------------
+
+/** Puts the cursor on the first value of the line that starts with `label` in `file` (as saved),
+ * selects that value and types `value` over it, key by key as a clerk would. */
+async function typeFirstValue(s, file, label, value) {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const n = lines.findIndex((l) => l.startsWith(label));
+  check(n >= 0, `no line starting with ${label} in ${file}`);
+  const fields = lines[n].split("\t");
+  await goToLine(s, n + 1);
+  await s.page.keyboard.press("Home");
+  // JavaScript string lengths are UTF-16 units, as VS Code's cursor moves.
+  for (let i = 0; i < fields[0].length + 1; i++) await s.page.keyboard.press("ArrowRight");
+  for (let i = 0; i < fields[1].length; i++) await s.page.keyboard.press("Shift+ArrowRight");
+  await s.page.keyboard.type(String(value), { delay: 50 });
+  await s.page.waitForTimeout(300);
+}
+
+/** The rows of the Problems panel under the file `name` (until the next file's row), each its
+ * text followed by its severity icon's classes after " @". */
+async function problemsOf(s, name) {
+  const rows = await s.page.$$eval(".markers-panel .monaco-list-row", (els) =>
+    els.map((e) => [
+      e.getAttribute("aria-level") === "1",
+      `${e.textContent || ""} @${e.querySelector(".marker-icon")?.className ?? ""}`,
+    ]),
+  );
+  const out = [];
+  let mine = false;
+  for (const [isFile, text] of rows) {
+    if (isFile) mine = text.includes(name);
+    else if (mine) out.push(text);
+  }
+  return out;
+}
 
 /** Point 1: typing a part into a table drafted from the template blames the stale total, and
  * 「按各项重新计算合计」 recomputes the totals. Called with the new report from the template open. */
-async function stepStaleTotals(_s) {}
+async function stepStaleTotals(s) {
+  const page = s.page;
+  // Take back the label completed on a line of its own, and save the draft.
+  await page.keyboard.press("Control+Shift+K");
+  await page.keyboard.press("Control+S");
+  const file = join(s.workspace, EMPTY_NAME);
+  // The template's own group line stays: one line of that label.
+  await until(s, "the draft saved without the completed line", async () =>
+    readFileSync(file, "utf8").split("\n").filter((l) => l.startsWith("（三）不予公开")).length === 1);
+  await showProblems(s);
+  // Five requests from people this year, five disclosed: the parts, typed; the totals left as 0.
+  await typeFirstValue(s, file, "一、本年新收", 5);
+  await typeFirstValue(s, file, "（一）予以公开", 5);
+  const stale = await until(s, "the stale totals reported", async () => {
+    const rows = await problemsOf(s, EMPTY_NAME);
+    return rows.some((r) => r.includes("were not updated")) ? rows : null;
+  }, 60);
+  const totals = stale.filter((r) => r.includes("total-mismatch"));
+  check(totals.length === 1, `stale totals are not one finding: ${JSON.stringify(stale)}`);
+  check(!stale.some((r) => r.includes("balance-mismatch")), `the balance blamed: ${JSON.stringify(stale)}`);
+  check(!/\d+ \+ \d+ \+ \d+ \+/.test(totals[0]) && totals[0].length < 220, `the message is long: ${totals[0]}`);
+  await shot(s, "13-stale-totals-after-typing.png");
+  // On the figure just typed, nothing offers to undo it; the totals can be recomputed from here.
+  await page.keyboard.press("Control+.");
+  await page.waitForSelector(".action-widget", { timeout: 30000 });
+  const menu = await page.locator(".action-widget").first().textContent();
+  check(!menu.includes("Change to 0"), `a fix erases the figure just typed: ${menu}`);
+  check(menu.includes("Recompute the totals from their parts"), `no 「按各项重新计算合计」 on the typed cell: ${menu}`);
+  await shot(s, "14-recompute-totals-offered.png");
+  // The only action, focused: applied with Enter as a clerk would.
+  const focused = await page.$eval(".action-widget .monaco-list-row.focused", (e) => e.getAttribute("aria-label") || "");
+  check(focused === "Recompute the totals from their parts", `the focused action: ${focused}`);
+  await page.keyboard.press("Enter");
+  await until(s, "the totals recomputed", async () => (await problemsOf(s, EMPTY_NAME)).length === 0, 60);
+  await page.keyboard.press("Control+S");
+  const fixed = await until(s, "the recomputed draft saved", async () => {
+    const t = readFileSync(file, "utf8");
+    return /（七）总计\t5\t(0\t){5}5/.test(t) ? t : null;
+  });
+  const disclosed = fixed.split("\n").find((l) => l.startsWith("（一）予以公开"));
+  check(/^（一）予以公开\t5\t(0\t){5}5$/.test(disclosed), `the typed figure or its row total: ${disclosed}`);
+  await shot(s, "15-totals-recomputed.png");
+  // Anywhere in a clean table the action is there too (with nothing to change).
+  await typeFirstValue(s, file, "（二）部分公开", 0);
+  await page.keyboard.press("Control+.");
+  await page.waitForSelector(".action-widget", { timeout: 30000 });
+  const again = await page.locator(".action-widget").first().textContent();
+  check(again.includes("Recompute the totals from their parts"), `no 「按各项重新计算合计」 in a clean table: ${again}`);
+  await page.keyboard.press("Escape");
+}
 
 /** Point 3 (core): an empty report shows one 「报告为空」 information finding whose fix inserts
  * the template. Called with the empty report open, before the command fills it. */
-async function stepEmptyReportFinding(_s) {}
+async function stepEmptyReportFinding(s) {
+  const page = s.page;
+  await showProblems(s);
+  const rows = await until(s, "the empty report's finding", async () => {
+    const r = await problemsOf(s, EMPTY_NAME);
+    return r.length ? r : null;
+  }, 60);
+  check(rows.length === 1 && rows[0].includes("The report is empty"), `the empty report: ${JSON.stringify(rows)}`);
+  check(/@.*\binfo\b|codicon-info/.test(rows[0]), `not an information: ${rows[0]}`);
+  await shot(s, "09a-empty-report-is-one-information.png");
+  await page.locator(".editor-group-container.active .monaco-editor .view-lines").click();
+  await page.keyboard.press("Control+.");
+  await page.waitForSelector(".action-widget", { timeout: 30000 });
+  const menu = await page.locator(".action-widget").first().textContent();
+  check(menu.includes("Insert the report template"), `the empty report's fix: ${menu}`);
+  await page.keyboard.press("Escape");
+}
 
 /** Point 4: a new report from the template has no finding at all (the fee sentence of 六 is
  * there). Called right after the template filled the empty report. */
-async function stepFreshTemplateIsClean(_s) {}
+async function stepFreshTemplateIsClean(s) {
+  await showProblems(s);
+  await until(s, "the fresh template without findings", async () => (await problemsOf(s, EMPTY_NAME)).length === 0, 60);
+  // Still clean once the server has surely answered.
+  await s.page.waitForTimeout(2000);
+  const rows = await problemsOf(s, EMPTY_NAME);
+  check(rows.length === 0, `the fresh template has findings: ${JSON.stringify(rows)}`);
+  check((await editorText(s)).length > 0, "the editor is empty");
+  const squiggles = await s.page.$$(".editor-group-container.active .squiggly-error, .editor-group-container.active .squiggly-warning");
+  check(squiggles.length === 0, `squiggles in the fresh template: ${squiggles.length}`);
+  await shot(s, "09b-fresh-template-is-clean.png");
+}
 
 /** Point 8: column-total messages are short and name the parts that matter. Called with the
  * example report open and the Problems panel shown. */
-async function stepShortColumnTotals(_s) {}
+async function stepShortColumnTotals(s) {
+  const rows = await problemsOf(s, REPORT_NAME);
+  check(rows.length > 0, "no problems listed for the example report");
+  for (const r of rows) {
+    check(!/\d+ \+ \d+ \+ \d+ \+/.test(r) && !r.includes("0 + 0"), `a message lists every number: ${r}`);
+  }
+}
 
 /** Point 9: label hovers say what a row counts and its legal basis. Called with the example
  * report open. */
-async function stepLabelHoverBasis(_s) {}
+async function stepLabelHoverBasis(s) {
+  // Away from the heading first, so that its hover is gone.
+  await s.page.mouse.move(5, 500);
+  await until(s, "the heading's hover gone", async () => !(await s.page.$(".monaco-hover:not(.hidden) .monaco-hover-content")));
+  const h = await hover(s, "（三）不予公开");
+  check(h.includes("may not be disclosed by law") && h.includes("Basis: the Regulations, Article 14"), `the label's hover: ${h}`);
+  await s.page.waitForTimeout(600);
+  await shot(s, "02b-label-hover-with-basis.png");
+  await s.page.keyboard.press("Escape");
+}
 
 // ----- The English VS Code --------------------------------------------------------------------
 
