@@ -3,7 +3,7 @@
 
 use crate::model::Model;
 use crate::skeleton;
-use crate::text::{Script, is_space, parse_ordinal, to_han_ordinal};
+use crate::text::{is_space, parse_ordinal, to_han_ordinal};
 use crate::voice::{Lang, Voice};
 use std::ops::Range;
 
@@ -54,29 +54,21 @@ fn filter_text(label: &str) -> String {
     }
 }
 
-/// Chinese words in the report's script.
-fn to_hant_if(script: Script, zh: &str) -> String {
-    Voice::new(Lang::Chinese, script).say(zh, "")
-}
-
-/// A help text of the template in the reader's language and script.
-fn help_text(zh: &str, en: &str, lang: Lang, script: Script) -> String {
-    Voice::new(lang, script).help(zh, en)
-}
-
 /// 「第三部分统计表」: which table a row or column belongs to.
-fn table_name(number: u32, lang: Lang, script: Script) -> String {
-    match lang {
-        Lang::English => format!("table of section {number}"),
-        Lang::Chinese => to_hant_if(script, &format!("第{}部分统计表", to_han_ordinal(number))),
-    }
+fn table_name(number: u32, v: &Voice) -> String {
+    v.say(
+        format!("第{}部分统计表", to_han_ordinal(number)),
+        format!("table of section {number}"),
+    )
 }
 
-/// 「依据：条例第十四条」 for a detail line.
-fn basis_text(basis: &str, lang: Lang, script: Script) -> Option<String> {
-    (!basis.is_empty()).then(|| match lang {
-        Lang::English => format!("basis: {}", super::hover::basis_en(basis)),
-        Lang::Chinese => to_hant_if(script, &format!("依据{basis}")),
+/// 「依据条例第十四条」 for a detail line.
+fn basis_text(basis: &str, v: &Voice) -> Option<String> {
+    (!basis.is_empty()).then(|| {
+        v.say(
+            format!("依据{basis}"),
+            format!("basis: {}", super::hover::basis_en(basis)),
+        )
     })
 }
 
@@ -97,6 +89,7 @@ fn snippet_escape(s: &str) -> String {
 /// none.
 pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completion> {
     let script = m.script;
+    let v = Voice::new(lang, script);
     let offset = offset.min(m.text.len());
     let line = m
         .line_at(offset)
@@ -149,17 +142,17 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
             } else {
                 2
             };
-            let mut detail = vec![match lang {
-                Lang::English => format!("section {}", s.number),
-                Lang::Chinese => to_hant_if(script, &format!("第{}部分", to_han_ordinal(s.number))),
-            }];
-            detail.extend(basis_text(&s.basis, lang, script));
+            let mut detail = vec![v.say(
+                format!("第{}部分", to_han_ordinal(s.number)),
+                format!("section {}", s.number),
+            )];
+            detail.extend(basis_text(&s.basis, &v));
             out.push(Completion {
                 filter_text: filter_text(&heading),
                 label: heading.clone(),
                 kind: CompletionKind::Section,
                 detail: detail.join(" · "),
-                documentation: help_text(&s.help, &s.help_en, lang, script),
+                documentation: v.help(&s.help, &s.help_en),
                 insert_text: heading,
                 snippet: false,
                 replace: replace.clone(),
@@ -175,7 +168,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
         // The table as it was read, in its own format (a 2019 table in a 2021 report keeps
         // its rows); the report's format when it was not read at all.
         let spec = table.map_or(m.format.table(ti), |t| t.table_spec());
-        let name = table_name(m.format.section(spec.section).number, lang, script);
+        let name = table_name(m.format.section(spec.section).number, &v);
         let several = spec.blocks.len() > 1;
         for (b, bs) in spec.blocks.iter().enumerate() {
             let missing = table
@@ -200,7 +193,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
                         .filter(|p| p.parent.is_some())
                         .map(|p| p.full_label(script)),
                 );
-                detail.extend(basis_text(&row.basis, lang, script));
+                detail.extend(basis_text(&row.basis, &v));
                 let group = if inside_table {
                     1
                 } else if at_line_start {
@@ -213,7 +206,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
                     label: label.clone(),
                     kind: CompletionKind::Row,
                     detail: detail.join(" · "),
-                    documentation: help_text(&row.help, &row.help_en, lang, script),
+                    documentation: v.help(&row.help, &row.help_en),
                     insert_text: label,
                     snippet: false,
                     replace: replace.clone(),
@@ -239,7 +232,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
                     label: label.clone(),
                     kind: CompletionKind::Column,
                     detail: detail.join(" · "),
-                    documentation: help_text(&col.help, &col.help_en, lang, script),
+                    documentation: v.help(&col.help, &col.help_en),
                     insert_text: label,
                     snippet: false,
                     replace: replace.clone(),
@@ -249,10 +242,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
         }
         if at_line_start && table.is_none_or(|t| !t.present) {
             let body = skeleton::table_text(m.format, ti, script);
-            let label: String = match lang {
-                Lang::English => "table skeleton".into(),
-                Lang::Chinese => to_hant_if(script, "插入统计表"),
-            };
+            let label = v.say("插入统计表", "table skeleton");
             out.push(Completion {
                 filter_text: label.clone(),
                 label,
@@ -276,10 +266,7 @@ pub fn complete(m: &Model, offset: usize, lang: Lang, year: i32) -> Vec<Completi
         let body = snippet_escape(&body)
             .replacen("\u{0}ORG\u{0}", &format!("${{1:{org}}}"), 1)
             .replacen(&format!("{year}年"), &format!("${{2:{year}}}年"), 1);
-        let label: String = match lang {
-            Lang::English => "new annual report".into(),
-            Lang::Chinese => to_hant_if(script, "新建年度报告"),
-        };
+        let label = v.say("新建年度报告", "new annual report");
         out.push(Completion {
             filter_text: label.clone(),
             label,
