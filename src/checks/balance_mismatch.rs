@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "一 + 二 ≠ 三（七） + 四 in some column (R3)",
     needs: Needs::Format,
+    offers_fix: false,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

@@ -2,20 +2,20 @@
 //! same organisation (column by column), or 现行有效 of N−1 + 本年制发 − 本年废止 differs from
 //! 现行有效 of N. Runs when both reports are checked together (see `cross.rs`).
 
-use super::{Check, Needs, Run};
+use super::{Check, Needs, Pair, Run};
 use crate::code::Code;
-use crate::cross::{Cell, Summary};
 use crate::finding::{Finding, Related, Severity};
+use crate::model::summary::Cell;
 use crate::template::{FormatSpec, RuleKind};
 use crate::text::Script;
-use crate::voice::Voice;
 
 pub const CHECK: Check = Check {
     code: Code::CarryoverMismatch,
     severity: Severity::Warning,
-    run: Run::AcrossYears,
+    run: Run::AcrossYears(compare),
     summary: "上年结转 differs from last year's 结转下年度继续办理 (or the stock of documents in force does not carry over)",
     needs: Needs::Year,
+    offers_fix: false,
 };
 
 /// The template's names for what is compared, in one report's script.
@@ -79,26 +79,11 @@ impl Names {
     }
 }
 
-fn finding(range: std::ops::Range<usize>, message: String, related: Related) -> Finding {
-    Finding {
-        code: CHECK.code,
-        severity: CHECK.severity,
-        range,
-        message,
-        fixes: Vec::new(),
-        related: vec![related],
-    }
-}
-
-/// Findings in `cur` (year N) against `prev` (year N−1, report number `p`), named by `format`.
-pub(crate) fn compare(
-    cur: &Summary,
-    prev: &Summary,
-    p: usize,
-    voice: Voice,
-    format: &FormatSpec,
-) -> Vec<Finding> {
-    let names = Names::new(format, voice.script);
+/// Findings in `cur` (year N) against `prev` (year N−1), named by the format of `cur`.
+fn compare(pair: &Pair) -> Vec<Finding> {
+    let (cur, prev, p, voice) = (pair.cur, pair.prev, pair.prev_doc, pair.voice);
+    let finding = |range, message, related| pair.finding(&CHECK, range, message, vec![related]);
+    let names = Names::new(pair.format, voice.script);
     let mut out = Vec::new();
     let py = prev.year.unwrap_or_default();
     let mut differing: Vec<(&String, &Cell, &Cell)> = Vec::new();

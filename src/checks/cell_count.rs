@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a row has more or fewer numbers than the template's columns",
     needs: Needs::Format,
+    offers_fix: false,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

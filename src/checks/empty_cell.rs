@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a blank where a number belongs (one finding per row, column or block when whole rows or columns are blank)",
     needs: Needs::Format,
+    offers_fix: true,
 };
 
 /// Related locations listed with a finding about many cells, at most.

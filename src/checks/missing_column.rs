@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a table header lacks a column of the template",
     needs: Needs::Format,
+    offers_fix: false,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "section 六 of a 2021+ report does not state whether 信息处理费 was charged",
     needs: Needs::Format,
+    offers_fix: false,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

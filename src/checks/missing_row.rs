@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a row of the template is absent from its table",
     needs: Needs::Format,
+    offers_fix: true,
 };
 
 /// How the table's rows are written, so an inserted row matches them.

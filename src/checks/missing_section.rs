@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "one of the six sections is absent",
     needs: Needs::Format,
+    offers_fix: true,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

@@ -2,9 +2,9 @@
 
 mod arithmetic;
 mod balance_mismatch;
-pub(crate) mod carryover_mismatch;
+mod carryover_mismatch;
 mod cell_count;
-pub(crate) mod copied_text;
+mod copied_text;
 mod duplicate_section;
 mod empty_cell;
 mod invalid_number;
@@ -24,9 +24,10 @@ mod unknown_format;
 mod year_mismatch;
 
 use crate::code::Code;
-use crate::finding::{Finding, Fix, Severity};
+use crate::finding::{Finding, Fix, Related, Severity};
+use crate::model::summary::Summary;
 use crate::model::{Model, TableModel};
-use crate::template::CellRef;
+use crate::template::{CellRef, FormatSpec};
 use crate::voice::{Lang, Voice};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -86,12 +87,47 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// What a cross-year check sees: a report and the same organisation's report of the year
+/// before, both reduced to their [`Summary`] (see `cross.rs`, which pairs them).
+pub struct Pair<'a> {
+    /// The report of year N.
+    pub cur: &'a Summary,
+    /// The report of year N−1.
+    pub prev: &'a Summary,
+    /// The index of `prev` among the summaries compared, for [`crate::finding::Related::doc`].
+    pub prev_doc: usize,
+    /// How `cur`'s reader is spoken to.
+    pub voice: Voice,
+    /// The format `cur` follows, for the names of what is compared and the `[across]` settings.
+    pub format: &'a FormatSpec,
+}
+
+impl Pair<'_> {
+    /// A finding in `cur` with the check's default severity, pointing at `related` in `prev`.
+    pub fn finding(
+        &self,
+        check: &Check,
+        range: Range<usize>,
+        message: String,
+        related: Vec<Related>,
+    ) -> Finding {
+        Finding {
+            code: check.code,
+            severity: check.severity,
+            range,
+            message,
+            fixes: Vec::new(),
+            related,
+        }
+    }
+}
+
 /// What a check looks at.
 pub enum Run {
     /// One report.
     Document(fn(&Ctx) -> Vec<Finding>),
-    /// A report against the same organisation's report of the year before (see `cross.rs`).
-    AcrossYears,
+    /// A report against the same organisation's report of the year before.
+    AcrossYears(fn(&Pair) -> Vec<Finding>),
 }
 
 /// A check: its code, default severity and what it does.
@@ -102,6 +138,9 @@ pub struct Check {
     /// One line for the README and `--help`.
     pub summary: &'static str,
     pub needs: Needs,
+    /// Whether its findings can come with a fix (the README's table says so; a test holds the
+    /// checks to it on every fixture).
+    pub offers_fix: bool,
 }
 
 /// What a check needs of a report to mean anything.

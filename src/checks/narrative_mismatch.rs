@@ -20,6 +20,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a figure stated in the prose contradicts the table",
     needs: Needs::Format,
+    offers_fix: false,
 };
 
 /// A cell of the report's tables read with confidence: its table, where it is in that table's

@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "2019-format tables, or a citation of 〔2019〕60号, in a 2021+ report",
     needs: Needs::Year,
+    offers_fix: true,
 };
 
 /// The parts of a notice that identify it whatever its brackets: 「2019」 and 「60号」 in

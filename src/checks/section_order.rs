@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "sections out of the standard order",
     needs: Needs::Format,
+    offers_fix: false,
 };
 
 /// Positions (indices into `seq`) of one longest strictly increasing subsequence.

@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a declared total differs from the sum of its parts (R1, R2, R4)",
     needs: Needs::Format,
+    offers_fix: true,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

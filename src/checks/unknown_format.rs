@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "no year in the title, or a year before the official formats: what was not checked",
     needs: Needs::Text,
+    offers_fix: false,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "the year in the title and the statistics period disagree",
     needs: Needs::Year,
+    offers_fix: false,
 };
 
 /// A date written as 「2025年1月1日」 (spaces allowed), with its byte range.
