@@ -166,10 +166,12 @@ fn compare(pair: &Pair) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
+    use crate::checks::testing::render_across;
     use crate::code::Code;
     use crate::cross::{cross_check, summarize};
     use crate::model::Model;
     use crate::voice::Lang;
+    use expect_test::expect;
 
     const Y24: &str = include_str!("../../tests/fixtures/years/qingshi-2024.txt");
     const Y25: &str = include_str!("../../tests/fixtures/years/qingshi-2025.txt");
@@ -186,39 +188,27 @@ mod tests {
 
     #[test]
     fn carried_over_part_and_stock_in_force() {
-        let f = findings(&[Y24, Y25]);
-        assert_eq!(f.len(), 2, "{f:#?}");
         // The part column only; its total follows from it.
+        expect![[r#"
+            #1 50:19 warning[carryover-mismatch] 「二、上年结转政府信息公开申请数量」·「自然人」为3，但2024年报告的「四、结转下年度继续办理」为2
+              related: #0 73:14 2024年：「四、结转下年度继续办理」·「自然人」 = 2
+            #1 32:13 warning[carryover-mismatch] 「现行有效件数」为31，但按2024年报告计算 29 + 本年制发件数5 − 本年废止件数2 应为32
+              related: #0 32:13 2024年：「现行有效件数」 = 29
+        "#]].assert_eq(&render_across(&[Y24, Y25], Code::CarryoverMismatch));
+        let f = findings(&[Y24, Y25]);
         assert_eq!((f[0].0, f[0].1.as_str()), (1, "3"));
-        assert!(
-            f[0].2.contains(
-                "「二、上年结转政府信息公开申请数量」·「自然人」为3，但2024年报告的「四、结转下年度继续办理」为2"
-            ),
-            "{}",
-            f[0].2
-        );
         assert_eq!((f[1].0, f[1].1.as_str()), (1, "31"));
-        assert!(
-            f[1].2.contains(
-                "「现行有效件数」为31，但按2024年报告计算 29 + 本年制发件数5 − 本年废止件数2 应为32"
-            ),
-            "{}",
-            f[1].2
-        );
     }
 
     #[test]
     fn traditional_reports_get_the_template_labels_in_their_script() {
         let (a, b) = (crate::text::to_hant(Y24), crate::text::to_hant(Y25));
-        let f = findings(&[&a, &b]);
-        assert_eq!(f.len(), 2, "{f:#?}");
-        assert!(
-            f[0].2
-                .starts_with("「二、上年結轉政府信息公開申請數量」·「自然人」為3"),
-            "{}",
-            f[0].2
-        );
-        assert!(f[1].2.starts_with("「現行有效件數」"), "{}", f[1].2);
+        expect![[r#"
+            #1 50:19 warning[carryover-mismatch] 「二、上年結轉政府信息公開申請數量」·「自然人」為3，但2024年報告的「四、結轉下年度繼續辦理」為2
+              related: #0 73:14 2024年：「四、結轉下年度繼續辦理」·「自然人」 = 2
+            #1 32:13 warning[carryover-mismatch] 「現行有效件數」為31，但按2024年報告計算 29 + 本年製發件數5 − 本年廢止件數2 應為32
+              related: #0 32:13 2024年：「現行有效件數」 = 29
+        "#]].assert_eq(&render_across(&[&a, &b], Code::CarryoverMismatch));
     }
 
     #[test]

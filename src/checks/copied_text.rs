@@ -82,10 +82,12 @@ fn compare(pair: &Pair) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
+    use crate::checks::testing::render_across;
     use crate::code::Code;
     use crate::cross::{cross_check, summarize};
     use crate::model::Model;
     use crate::voice::Lang;
+    use expect_test::expect;
 
     const Y24: &str = include_str!("../../tests/fixtures/years/qingshi-2024.txt");
     const Y25: &str = include_str!("../../tests/fixtures/years/qingshi-2025.txt");
@@ -101,6 +103,11 @@ mod tests {
 
     #[test]
     fn a_paragraph_repeated_from_last_year() {
+        expect![[r#"
+            #1 84:1 warning[copied-text] 这一段与2024年报告中的一段几乎相同，可能沿用了上年的文字
+              related: #0 84:1 2024年报告中的这一段
+        "#]]
+        .assert_eq(&render_across(&[Y24, Y25], Code::CopiedText));
         let f = copied(Y24, Y25);
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].starts_with("一是部分村务公开栏更新不及时"));

@@ -296,13 +296,9 @@ pub(crate) mod testing {
     pub fn render(text: &str, code: Code) -> String {
         let mut out = String::new();
         for f in findings(text, code) {
-            let line = line_of(text, f.range.start);
-            let start = text[..f.range.start].rfind('\n').map_or(0, |i| i + 1);
-            let col = text[start..f.range.start].chars().count();
             out.push_str(&format!(
-                "{}:{} {}[{}] {}\n",
-                line + 1,
-                col + 1,
+                "{} {}[{}] {}\n",
+                place(text, f.range.start),
                 f.severity.as_str(),
                 f.code,
                 f.message
@@ -331,6 +327,43 @@ pub(crate) mod testing {
                 for (i, l) in new[same_start..new.len() - same_end].iter().enumerate() {
                     out.push_str(&format!("    {} | {}\n", same_start + i + 1, l));
                 }
+            }
+        }
+        out
+    }
+
+    /// `line:column` of a byte offset, 1-based, columns in characters.
+    fn place(text: &str, offset: usize) -> String {
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let col = text[start..offset].chars().count();
+        format!("{}:{}", line_of(text, offset) + 1, col + 1)
+    }
+
+    /// The cross-year findings of one code for reports checked together, as [`render`] shows
+    /// them, each headed by the number of its report, then the places they point at in the
+    /// other report.
+    pub fn render_across(texts: &[&str], code: Code) -> String {
+        let sums: Vec<_> = texts
+            .iter()
+            .map(|t| crate::cross::summarize(&Model::new(t)))
+            .collect();
+        let refs: Vec<_> = sums.iter().collect();
+        let mut out = String::new();
+        for (i, f) in crate::cross::cross_check(&refs, Lang::Chinese) {
+            if f.code != code {
+                continue;
+            }
+            out.push_str(&format!(
+                "#{i} {} {}[{}] {}\n",
+                place(texts[i], f.range.start),
+                f.severity.as_str(),
+                f.code,
+                f.message
+            ));
+            for r in &f.related {
+                let d = r.doc.unwrap_or(i);
+                let at = place(texts[d], r.range.start);
+                out.push_str(&format!("  related: #{d} {at} {}\n", r.message));
             }
         }
         out
