@@ -2,20 +2,20 @@
 //! same organisation (column by column), or 现行有效 of N−1 + 本年制发 − 本年废止 differs from
 //! 现行有效 of N. Runs when both reports are checked together (see `cross.rs`).
 
-use super::{Check, Needs, Run};
+use super::{Check, Needs, Pair, Run};
 use crate::code::Code;
-use crate::cross::{Cell, Summary};
 use crate::finding::{Finding, Related, Severity};
+use crate::model::summary::Cell;
 use crate::template::{FormatSpec, RuleKind};
 use crate::text::Script;
-use crate::voice::Voice;
 
 pub const CHECK: Check = Check {
     code: Code::CarryoverMismatch,
     severity: Severity::Warning,
-    run: Run::AcrossYears,
+    run: Run::AcrossYears(compare),
     summary: "上年结转 differs from last year's 结转下年度继续办理 (or the stock of documents in force does not carry over)",
     needs: Needs::Year,
+    offers_fix: false,
 };
 
 /// The template's names for what is compared, in one report's script.
@@ -79,26 +79,11 @@ impl Names {
     }
 }
 
-fn finding(range: std::ops::Range<usize>, message: String, related: Related) -> Finding {
-    Finding {
-        code: CHECK.code,
-        severity: CHECK.severity,
-        range,
-        message,
-        fixes: Vec::new(),
-        related: vec![related],
-    }
-}
-
-/// Findings in `cur` (year N) against `prev` (year N−1, report number `p`), named by `format`.
-pub(crate) fn compare(
-    cur: &Summary,
-    prev: &Summary,
-    p: usize,
-    voice: Voice,
-    format: &FormatSpec,
-) -> Vec<Finding> {
-    let names = Names::new(format, voice.script);
+/// Findings in `cur` (year N) against `prev` (year N−1), named by the format of `cur`.
+fn compare(pair: &Pair) -> Vec<Finding> {
+    let (cur, prev, p, voice) = (pair.cur, pair.prev, pair.prev_doc, pair.voice);
+    let finding = |range, message, related| pair.finding(&CHECK, range, message, vec![related]);
+    let names = Names::new(pair.format, voice.script);
     let mut out = Vec::new();
     let py = prev.year.unwrap_or_default();
     let mut differing: Vec<(&String, &Cell, &Cell)> = Vec::new();
@@ -181,10 +166,12 @@ pub(crate) fn compare(
 
 #[cfg(test)]
 mod tests {
+    use crate::checks::testing::render_across;
     use crate::code::Code;
     use crate::cross::{cross_check, summarize};
     use crate::model::Model;
     use crate::voice::Lang;
+    use expect_test::expect;
 
     const Y24: &str = include_str!("../../tests/fixtures/years/qingshi-2024.txt");
     const Y25: &str = include_str!("../../tests/fixtures/years/qingshi-2025.txt");
@@ -201,39 +188,27 @@ mod tests {
 
     #[test]
     fn carried_over_part_and_stock_in_force() {
-        let f = findings(&[Y24, Y25]);
-        assert_eq!(f.len(), 2, "{f:#?}");
         // The part column only; its total follows from it.
+        expect![[r#"
+            #1 50:19 warning[carryover-mismatch] 「二、上年结转政府信息公开申请数量」·「自然人」为3，但2024年报告的「四、结转下年度继续办理」为2
+              related: #0 73:14 2024年：「四、结转下年度继续办理」·「自然人」 = 2
+            #1 32:13 warning[carryover-mismatch] 「现行有效件数」为31，但按2024年报告计算 29 + 本年制发件数5 − 本年废止件数2 应为32
+              related: #0 32:13 2024年：「现行有效件数」 = 29
+        "#]].assert_eq(&render_across(&[Y24, Y25], Code::CarryoverMismatch));
+        let f = findings(&[Y24, Y25]);
         assert_eq!((f[0].0, f[0].1.as_str()), (1, "3"));
-        assert!(
-            f[0].2.contains(
-                "「二、上年结转政府信息公开申请数量」·「自然人」为3，但2024年报告的「四、结转下年度继续办理」为2"
-            ),
-            "{}",
-            f[0].2
-        );
         assert_eq!((f[1].0, f[1].1.as_str()), (1, "31"));
-        assert!(
-            f[1].2.contains(
-                "「现行有效件数」为31，但按2024年报告计算 29 + 本年制发件数5 − 本年废止件数2 应为32"
-            ),
-            "{}",
-            f[1].2
-        );
     }
 
     #[test]
     fn traditional_reports_get_the_template_labels_in_their_script() {
         let (a, b) = (crate::text::to_hant(Y24), crate::text::to_hant(Y25));
-        let f = findings(&[&a, &b]);
-        assert_eq!(f.len(), 2, "{f:#?}");
-        assert!(
-            f[0].2
-                .starts_with("「二、上年結轉政府信息公開申請數量」·「自然人」為3"),
-            "{}",
-            f[0].2
-        );
-        assert!(f[1].2.starts_with("「現行有效件數」"), "{}", f[1].2);
+        expect![[r#"
+            #1 50:19 warning[carryover-mismatch] 「二、上年結轉政府信息公開申請數量」·「自然人」為3，但2024年報告的「四、結轉下年度繼續辦理」為2
+              related: #0 73:14 2024年：「四、結轉下年度繼續辦理」·「自然人」 = 2
+            #1 32:13 warning[carryover-mismatch] 「現行有效件數」為31，但按2024年報告計算 29 + 本年製發件數5 − 本年廢止件數2 應為32
+              related: #0 32:13 2024年：「現行有效件數」 = 29
+        "#]].assert_eq(&render_across(&[&a, &b], Code::CarryoverMismatch));
     }
 
     #[test]

@@ -2,19 +2,18 @@
 //! one of the same organisation's report of the year before, years aside. Runs when both
 //! reports are checked together (see `cross.rs`).
 
-use super::{Check, Needs, Run};
+use super::{Check, Needs, Pair, Run};
 use crate::code::Code;
-use crate::cross::Summary;
 use crate::finding::{Finding, Related, Severity};
-use crate::voice::Voice;
 use std::collections::HashSet;
 
 pub const CHECK: Check = Check {
     code: Code::CopiedText,
     severity: Severity::Warning,
-    run: Run::AcrossYears,
+    run: Run::AcrossYears(compare),
     summary: "a paragraph of sections 一 or 五 repeats last year's report",
     needs: Needs::Year,
+    offers_fix: false,
 };
 
 fn trigrams(key: &[char]) -> HashSet<[char; 3]> {
@@ -40,16 +39,12 @@ fn likeness(a: &[char], b: &[char]) -> f64 {
     2.0 * crate::text::lcs_full(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
-/// Paragraphs of `cur` (year N) repeated from `prev` (year N−1, report number `p`). Near
-/// repetitions count only when every number but the years is the same: updated figures mean
-/// the paragraph was written anew.
-pub(crate) fn compare(
-    cur: &Summary,
-    prev: &Summary,
-    p: usize,
-    voice: Voice,
-    threshold: f64,
-) -> Vec<Finding> {
+/// Paragraphs of `cur` (year N) repeated from `prev` (year N−1). Near repetitions count only
+/// when every number but the years is the same: updated figures mean the paragraph was written
+/// anew.
+fn compare(pair: &Pair) -> Vec<Finding> {
+    let (cur, prev, p, voice) = (pair.cur, pair.prev, pair.prev_doc, pair.voice);
+    let threshold = pair.format.across.copy_similarity;
     let py = prev.year.unwrap_or_default();
     let prev_grams: Vec<HashSet<[char; 3]>> =
         prev.paragraphs.iter().map(|q| trigrams(&q.key)).collect();
@@ -64,16 +59,14 @@ pub(crate) fn compare(
                         && likeness(&para.key, &q.key) >= threshold))
         });
         if let Some((q, _)) = hit {
-            out.push(Finding {
-                code: CHECK.code,
-                severity: CHECK.severity,
-                range: para.range.clone(),
-                message: voice.say(
+            out.push(pair.finding(
+                &CHECK,
+                para.range.clone(),
+                voice.say(
                     format!("这一段与{py}年报告中的一段几乎相同，可能沿用了上年的文字"),
                     format!("This paragraph is (nearly) the same as one in the {py} report"),
                 ),
-                fixes: Vec::new(),
-                related: vec![Related {
+                vec![Related {
                     range: q.range.clone(),
                     message: voice.say(
                         format!("{py}年报告中的这一段"),
@@ -81,7 +74,7 @@ pub(crate) fn compare(
                     ),
                     doc: Some(p),
                 }],
-            });
+            ));
         }
     }
     out
@@ -89,10 +82,12 @@ pub(crate) fn compare(
 
 #[cfg(test)]
 mod tests {
+    use crate::checks::testing::render_across;
     use crate::code::Code;
     use crate::cross::{cross_check, summarize};
     use crate::model::Model;
     use crate::voice::Lang;
+    use expect_test::expect;
 
     const Y24: &str = include_str!("../../tests/fixtures/years/qingshi-2024.txt");
     const Y25: &str = include_str!("../../tests/fixtures/years/qingshi-2025.txt");
@@ -108,6 +103,11 @@ mod tests {
 
     #[test]
     fn a_paragraph_repeated_from_last_year() {
+        expect![[r#"
+            #1 84:1 warning[copied-text] 这一段与2024年报告中的一段几乎相同，可能沿用了上年的文字
+              related: #0 84:1 2024年报告中的这一段
+        "#]]
+        .assert_eq(&render_across(&[Y24, Y25], Code::CopiedText));
         let f = copied(Y24, Y25);
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].starts_with("一是部分村务公开栏更新不及时"));

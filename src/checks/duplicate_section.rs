@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a section appears twice",
     needs: Needs::Format,
+    offers_fix: false,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

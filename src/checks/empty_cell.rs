@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a blank where a number belongs (one finding per row, column or block when whole rows or columns are blank)",
     needs: Needs::Format,
+    offers_fix: true,
 };
 
 /// Related locations listed with a finding about many cells, at most.
@@ -282,14 +283,13 @@ mod tests {
     #[test]
     fn a_blank_between_numbers_is_filled_with_the_implied_value() {
         let text = CLEAN.replace("2\t1\t0\t1\t4\t1\t0\t1", "2\t\t0\t1\t4\t1\t0\t1");
+        expect![[r#"
+            80:3 error[empty-cell] 「行政复议·结果纠正」为空，应填写数字（没有则填0）
+              fix: 填入1
+                80 | 2	1	0	1	4	1	0	1	0	2	0	0	0	1	1
+        "#]]
+        .assert_eq(&render(&text, Code::EmptyCell));
         let f = findings(&text, Code::EmptyCell);
-        assert_eq!(f.len(), 1, "{f:#?}");
-        assert!(
-            f[0].message.contains("行政复议·结果纠正"),
-            "{}",
-            f[0].message
-        );
-        assert_eq!(f[0].fixes[0].edits[0].new_text, "1");
         assert_eq!(apply(&text, &f[0].fixes[0]), CLEAN);
         // The blank cell's sum is not checked.
         assert!(findings(&text, Code::TotalMismatch).is_empty());

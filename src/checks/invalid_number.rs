@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a cell that is not a valid number for its column (text, negative, decimal count, full-width digits)",
     needs: Needs::Format,
+    offers_fix: true,
 };
 
 /// What is wrong with a value.

@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "section 六 of a 2021+ report does not state whether 信息处理费 was charged",
     needs: Needs::Format,
+    offers_fix: false,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {
@@ -51,6 +52,7 @@ fn run(cx: &Ctx) -> Vec<Finding> {
 mod tests {
     use crate::checks::testing::*;
     use crate::code::Code;
+    use expect_test::expect;
 
     #[test]
     fn none_alone_is_not_a_statement() {
@@ -58,27 +60,17 @@ mod tests {
             "本年度未收取信息处理费。年度政务公开工作要点均已落实。",
             "无",
         );
-        let f = findings(&text, Code::MissingFeeStatement);
-        assert_eq!(f.len(), 1);
-        assert!(text[f[0].range.clone()].starts_with("六、"));
-        assert!(
-            f[0].message.contains("《政府信息公开信息处理费管理办法》"),
-            "{}",
-            f[0].message
-        );
+        expect![[r#"
+            86:1 warning[missing-fee-statement] 本部分未说明是否依据《政府信息公开信息处理费管理办法》收取信息处理费
+        "#]].assert_eq(&render(&text, Code::MissingFeeStatement));
     }
 
     #[test]
     fn a_traditional_report_is_told_in_traditional_script() {
         let text = "芷江縣𠀀2025年政府信息公開工作年度報告\n六、其他需要報告的事項\n年度工作要點均已落實。\n";
-        let f = findings(text, Code::MissingFeeStatement);
-        assert_eq!(f.len(), 1);
-        assert_eq!(&text[f[0].range.clone()], "六、其他需要報告的事項");
-        assert!(
-            f[0].message.contains("《政府信息公開信息處理費管理辦法》"),
-            "{}",
-            f[0].message
-        );
+        expect![[r#"
+            2:1 warning[missing-fee-statement] 本部分未說明是否依據《政府信息公開信息處理費管理辦法》收取信息處理費
+        "#]].assert_eq(&render(text, Code::MissingFeeStatement));
     }
 
     #[test]

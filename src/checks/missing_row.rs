@@ -14,6 +14,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a row of the template is absent from its table",
     needs: Needs::Format,
+    offers_fix: true,
 };
 
 /// How the table's rows are written, so an inserted row matches them.
@@ -162,6 +163,7 @@ mod tests {
     use crate::checks::testing::*;
     use crate::code::Code;
     use crate::finding::Severity;
+    use expect_test::expect;
 
     fn errors(text: &str) -> Vec<crate::finding::Finding> {
         crate::checks::check_text(text, &Default::default())
@@ -186,19 +188,14 @@ mod tests {
             "四、结转下年度继续办理\t\t3\t1\t0\t0\t1\t0\t5",
             "四、结转下年度继续办理\t\t6\t1\t0\t0\t1\t0\t8",
         );
-        let f = findings(&text, Code::MissingRow);
-        assert_eq!(f.len(), 1, "{f:#?}");
-        assert!(
-            f[0].message.contains("8.属于行政查询事项"),
-            "{}",
-            f[0].message
-        );
-        assert!(text[f[0].range.clone()].contains("1.本机关不掌握相关政府信息"));
-        let fixed = apply(&text, &f[0].fixes[0]);
-        assert!(
-            fixed.contains("8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0\n"),
-            "{fixed}"
-        );
+        // The row is inserted with zeros: the totals were made to add up without it.
+        expect![[r#"
+            60:10 error[missing-row] 表格缺少「（三）不予公开 8.属于行政查询事项」行
+              fix: 插入「8.属于行政查询事项」行（数值为0、0、0、0、0、0、0，请核对）
+                60 | 8.属于行政查询事项	0	0	0	0	0	0	0
+        "#]]
+        .assert_eq(&render(&text, Code::MissingRow));
+        let fixed = apply(&text, &findings(&text, Code::MissingRow)[0].fixes[0]);
         assert!(errors(&fixed).is_empty(), "{:#?}", errors(&fixed));
     }
 
@@ -206,13 +203,14 @@ mod tests {
     fn a_missing_total_row_is_inserted_with_its_sums() {
         let line = CLEAN.lines().find(|l| l.contains("（七）总计")).unwrap();
         let text = CLEAN.replace(&format!("{line}\n"), "");
-        let f = findings(&text, Code::MissingRow);
-        assert_eq!(f.len(), 1, "{f:#?}");
-        let fixed = apply(&text, &f[0].fixes[0]);
-        assert!(
-            fixed.contains("（七）总计\t43\t2\t0\t1\t1\t0\t47\n"),
-            "{fixed}"
-        );
+        // The row comes back with the sums of its parts.
+        expect![[r#"
+            72:1 error[missing-row] 表格缺少「（七）总计」行
+              fix: 插入「（七）总计」行（数值为43、2、0、1、1、0、47，请核对）
+                72 | （七）总计	43	2	0	1	1	0	47
+        "#]]
+        .assert_eq(&render(&text, Code::MissingRow));
+        let fixed = apply(&text, &findings(&text, Code::MissingRow)[0].fixes[0]);
         assert!(errors(&fixed).is_empty(), "{:#?}", errors(&fixed));
     }
 

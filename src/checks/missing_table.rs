@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "section 二, 三 or 四 has no table",
     needs: Needs::Format,
+    offers_fix: true,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

@@ -2,9 +2,9 @@
 
 mod arithmetic;
 mod balance_mismatch;
-pub(crate) mod carryover_mismatch;
+mod carryover_mismatch;
 mod cell_count;
-pub(crate) mod copied_text;
+mod copied_text;
 mod duplicate_section;
 mod empty_cell;
 mod invalid_number;
@@ -24,9 +24,10 @@ mod unknown_format;
 mod year_mismatch;
 
 use crate::code::Code;
-use crate::finding::{Finding, Fix, Severity};
+use crate::finding::{Finding, Fix, Related, Severity};
+use crate::model::summary::Summary;
 use crate::model::{Model, TableModel};
-use crate::template::CellRef;
+use crate::template::{CellRef, FormatSpec};
 use crate::voice::{Lang, Voice};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -86,12 +87,47 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// What a cross-year check sees: a report and the same organisation's report of the year
+/// before, both reduced to their [`Summary`] (see `cross.rs`, which pairs them).
+pub struct Pair<'a> {
+    /// The report of year N.
+    pub cur: &'a Summary,
+    /// The report of year N−1.
+    pub prev: &'a Summary,
+    /// The index of `prev` among the summaries compared, for [`crate::finding::Related::doc`].
+    pub prev_doc: usize,
+    /// How `cur`'s reader is spoken to.
+    pub voice: Voice,
+    /// The format `cur` follows, for the names of what is compared and the `[across]` settings.
+    pub format: &'a FormatSpec,
+}
+
+impl Pair<'_> {
+    /// A finding in `cur` with the check's default severity, pointing at `related` in `prev`.
+    pub fn finding(
+        &self,
+        check: &Check,
+        range: Range<usize>,
+        message: String,
+        related: Vec<Related>,
+    ) -> Finding {
+        Finding {
+            code: check.code,
+            severity: check.severity,
+            range,
+            message,
+            fixes: Vec::new(),
+            related,
+        }
+    }
+}
+
 /// What a check looks at.
 pub enum Run {
     /// One report.
     Document(fn(&Ctx) -> Vec<Finding>),
-    /// A report against the same organisation's report of the year before (see `cross.rs`).
-    AcrossYears,
+    /// A report against the same organisation's report of the year before.
+    AcrossYears(fn(&Pair) -> Vec<Finding>),
 }
 
 /// A check: its code, default severity and what it does.
@@ -102,6 +138,9 @@ pub struct Check {
     /// One line for the README and `--help`.
     pub summary: &'static str,
     pub needs: Needs,
+    /// Whether its findings can come with a fix (the README's table says so; a test holds the
+    /// checks to it on every fixture).
+    pub offers_fix: bool,
 }
 
 /// What a check needs of a report to mean anything.
@@ -257,13 +296,9 @@ pub(crate) mod testing {
     pub fn render(text: &str, code: Code) -> String {
         let mut out = String::new();
         for f in findings(text, code) {
-            let line = line_of(text, f.range.start);
-            let start = text[..f.range.start].rfind('\n').map_or(0, |i| i + 1);
-            let col = text[start..f.range.start].chars().count();
             out.push_str(&format!(
-                "{}:{} {}[{}] {}\n",
-                line + 1,
-                col + 1,
+                "{} {}[{}] {}\n",
+                place(text, f.range.start),
                 f.severity.as_str(),
                 f.code,
                 f.message
@@ -292,6 +327,43 @@ pub(crate) mod testing {
                 for (i, l) in new[same_start..new.len() - same_end].iter().enumerate() {
                     out.push_str(&format!("    {} | {}\n", same_start + i + 1, l));
                 }
+            }
+        }
+        out
+    }
+
+    /// `line:column` of a byte offset, 1-based, columns in characters.
+    fn place(text: &str, offset: usize) -> String {
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let col = text[start..offset].chars().count();
+        format!("{}:{}", line_of(text, offset) + 1, col + 1)
+    }
+
+    /// The cross-year findings of one code for reports checked together, as [`render`] shows
+    /// them, each headed by the number of its report, then the places they point at in the
+    /// other report.
+    pub fn render_across(texts: &[&str], code: Code) -> String {
+        let sums: Vec<_> = texts
+            .iter()
+            .map(|t| crate::cross::summarize(&Model::new(t)))
+            .collect();
+        let refs: Vec<_> = sums.iter().collect();
+        let mut out = String::new();
+        for (i, f) in crate::cross::cross_check(&refs, Lang::Chinese) {
+            if f.code != code {
+                continue;
+            }
+            out.push_str(&format!(
+                "#{i} {} {}[{}] {}\n",
+                place(texts[i], f.range.start),
+                f.severity.as_str(),
+                f.code,
+                f.message
+            ));
+            for r in &f.related {
+                let d = r.doc.unwrap_or(i);
+                let at = place(texts[d], r.range.start);
+                out.push_str(&format!("  related: #{d} {at} {}\n", r.message));
             }
         }
         out

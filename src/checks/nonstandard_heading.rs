@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a section heading worded or numbered differently from the standard",
     needs: Needs::Format,
+    offers_fix: true,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

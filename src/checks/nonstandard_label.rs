@@ -10,6 +10,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "a row or column label differs from the standard wording",
     needs: Needs::Format,
+    offers_fix: true,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

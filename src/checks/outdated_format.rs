@@ -15,6 +15,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "2019-format tables, or a citation of 〔2019〕60号, in a 2021+ report",
     needs: Needs::Year,
+    offers_fix: true,
 };
 
 /// The parts of a notice that identify it whatever its brackets: 「2019」 and 「60号」 in
@@ -245,6 +246,7 @@ fn old_table(cx: &Ctx, t: &TableModel, year: i32) -> Option<Finding> {
 mod tests {
     use crate::checks::testing::*;
     use crate::code::Code;
+    use expect_test::expect;
 
     fn old_tables_in(year: u32) -> String {
         include_str!("../../tests/fixtures/clean_2019.txt").replace("2020年", &format!("{year}年"))
@@ -253,14 +255,10 @@ mod tests {
     #[test]
     fn old_tables_in_a_new_report_are_one_finding_each() {
         let text = old_tables_in(2025);
-        let f = findings(&text, Code::OutdatedFormat);
-        assert_eq!(f.len(), 2, "{f:#?}");
-        assert!(
-            f[0].message.contains("第二部分的统计表是2019年试行格式"),
-            "{}",
-            f[0].message
-        );
-        assert!(f[1].message.contains("第三部分"), "{}", f[1].message);
+        expect![[r#"
+            30:6 error[outdated-format] 第二部分的统计表是2019年试行格式（国办公开办函〔2019〕60号）（如「本年新制作数量」「本年新公开数量」「对外公开总数量」），2025年的报告应使用2021年格式（国办公开办函〔2021〕30号）
+            73:2 error[outdated-format] 第三部分的统计表是2019年试行格式（国办公开办函〔2019〕60号）（如「（六）其他处理」），2025年的报告应使用2021年格式（国办公开办函〔2021〕30号）
+        "#]].assert_eq(&render(&text, Code::OutdatedFormat));
         // No cascade of missing rows and columns.
         let errors: Vec<_> = crate::checks::check_text(&text, &Default::default())
             .into_iter()

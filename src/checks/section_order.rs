@@ -11,6 +11,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "sections out of the standard order",
     needs: Needs::Format,
+    offers_fix: false,
 };
 
 /// Positions (indices into `seq`) of one longest strictly increasing subsequence.
@@ -86,6 +87,7 @@ mod tests {
     use super::longest_increasing;
     use crate::checks::testing::*;
     use crate::code::Code;
+    use expect_test::expect;
 
     #[test]
     fn increasing_subsequence() {
@@ -106,10 +108,10 @@ mod tests {
             &CLEAN[two..five],
             &CLEAN[six..]
         );
-        let f = findings(&text, Code::SectionOrder);
-        assert_eq!(f.len(), 1, "{f:#?}");
-        assert!(text[f[0].range.clone()].starts_with("五、"));
-        assert!(f[0].message.contains("第四部分之后"), "{}", f[0].message);
+        expect![[r#"
+            27:1 warning[section-order] 第五部分的位置不对，应在第四部分之后
+        "#]]
+        .assert_eq(&render(&text, Code::SectionOrder));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub const CHECK: Check = Check {
     run: Run::Document(run),
     summary: "conversion leftovers such as [bookmark: _GoBack]",
     needs: Needs::Text,
+    offers_fix: true,
 };
 
 fn run(cx: &Ctx) -> Vec<Finding> {

@@ -9,6 +9,7 @@ mod groups;
 mod header;
 pub mod prose;
 mod sections;
+pub mod summary;
 mod table;
 
 use crate::syntax::{self, Line};
