@@ -1017,3 +1017,45 @@ async fn totals_are_recomputed_from_anywhere_in_a_table() {
         .await;
     assert_eq!(r["result"].as_array().map(Vec::len).unwrap_or(0), 0, "{r}");
 }
+
+#[tokio::test]
+async fn a_misspelt_code_in_the_settings_is_told_not_ignored() {
+    let (mut c, _) = start(
+        json!({}),
+        json!({"severity": {"total_mismatch": "off", "stray-markup": "off"}}),
+        None,
+    )
+    .await;
+    let m = c
+        .wait_for(Duration::from_secs(10), |m| {
+            m["method"] == "window/showMessage"
+        })
+        .await
+        .expect("a message about the settings");
+    let text = m["params"]["message"].as_str().unwrap();
+    assert!(
+        text.contains("total_mismatch") && text.contains("total-mismatch"),
+        "{text}"
+    );
+    // A known code is applied: its findings are gone, the others stay.
+    let diags = open(&mut c, "file:///s.txt", EXAMPLE).await;
+    assert!(diags.iter().all(|d| d["code"] != "stray-markup"));
+    assert!(diags.iter().any(|d| d["code"] == "total-mismatch"));
+    // Changed settings are told too, in the language asked for.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {"severity": {"empty-cel": "off"}, "language": "en"}}}),
+    )
+    .await;
+    let m = c
+        .wait_for(Duration::from_secs(10), |m| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("empty-cel"))
+        })
+        .await
+        .expect("a message about the changed settings");
+    let text = m["params"]["message"].as_str().unwrap();
+    assert!(text.starts_with("Unknown code"), "{text}");
+}

@@ -5,7 +5,6 @@ use super::convert::{self, Text};
 use super::store::{Snapshot, Store};
 use super::workspace::{Entry, Workspace};
 use crate::checks::{self, Options};
-use crate::finding::Severity;
 use crate::ide;
 use crate::model::Model;
 use crate::position::Encoding;
@@ -28,39 +27,27 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads `{"severity": {"code": "off" | "error" | …}, "language": "zh" | "en" | "auto"}`,
-    /// also nested under `"nianbao"`.
-    pub fn apply(&mut self, v: &Value) {
-        let v = v.get("nianbao").unwrap_or(v);
-        if let Some(map) = v.get("severity").and_then(Value::as_object) {
-            self.options.severity.clear();
-            for (code, s) in map {
-                let Some(s) = s.as_str() else { continue };
-                let Some(code) = crate::code::Code::parse(code) else {
-                    continue;
-                };
-                let sev = match s {
-                    "off" | "none" => None,
-                    other => match Severity::parse(other) {
-                        Some(x) => Some(x),
-                        None => continue,
-                    },
-                };
-                self.options.severity.insert(code, sev);
-            }
+    /// Takes what a configuration sets (see [`crate::settings`]); returns what it did not
+    /// understand, for the user to be told.
+    pub fn apply(&mut self, v: &Value) -> Vec<crate::settings::Problem> {
+        use crate::settings::Language;
+        let (settings, problems) = crate::settings::read(v);
+        if let Some(severity) = settings.severity {
+            self.options.severity = severity;
         }
-        match v.get("language").and_then(Value::as_str) {
-            Some("en") => {
+        match settings.language {
+            Some(Language::English) => {
                 self.options.lang = Lang::English;
                 self.lang_set = true;
             }
-            Some("zh") => {
+            Some(Language::Chinese) => {
                 self.options.lang = Lang::Chinese;
                 self.lang_set = true;
             }
-            Some("auto") => self.lang_set = false,
-            _ => {}
+            Some(Language::Auto) => self.lang_set = false,
+            None => {}
         }
+        problems
     }
 }
 
@@ -112,6 +99,8 @@ impl Shared {
 
 pub struct Backend {
     shared: Arc<Shared>,
+    /// For messages to the user; the publisher task holds its own handle.
+    client: Client,
 }
 
 /// Locks a mutex even if a panicking thread poisoned it: the data are plain values, and the
@@ -167,6 +156,7 @@ impl Backend {
         // One task publishes, in order, and only what is still current: results of an older
         // version that finish late are dropped here.
         let publisher = shared.clone();
+        let user = client.clone();
         tokio::spawn(async move {
             let mut last: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
             while let Some(p) = rx.recv().await {
@@ -195,7 +185,23 @@ impl Backend {
                     .await;
             }
         });
-        Backend { shared }
+        Backend {
+            shared,
+            client: user,
+        }
+    }
+
+    /// Tells the user, in their language, what in the settings was not understood (a misspelt
+    /// code would otherwise seem to do nothing).
+    async fn tell_settings_problems(&self, problems: Vec<crate::settings::Problem>) {
+        if problems.is_empty() {
+            return;
+        }
+        let lang = self.options().lang;
+        let text: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
+        self.client
+            .show_message(MessageType::WARNING, text.join("\n"))
+            .await;
     }
 
     fn options(&self) -> Options {
@@ -560,7 +566,8 @@ impl LanguageServer for Backend {
             .as_deref()
             .is_some_and(|l| l.starts_with("en"));
         if let Some(o) = &params.initialization_options {
-            lock(&self.shared.config).apply(o);
+            let problems = lock(&self.shared.config).apply(o);
+            self.tell_settings_problems(problems).await;
         }
         // The workspace's reports, for comparisons across years.
         #[allow(deprecated)]
@@ -640,7 +647,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        lock(&self.shared.config).apply(&params.settings);
+        let problems = lock(&self.shared.config).apply(&params.settings);
+        self.tell_settings_problems(problems).await;
         let uris: Vec<String> = {
             let mut s = lock(&self.shared.store);
             for d in s.docs.values_mut() {
@@ -836,11 +844,14 @@ impl LanguageServer for Backend {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
 
     #[test]
     fn configuration_shapes() {
         let mut c = Config::default();
-        c.apply(&serde_json::json!({"nianbao": {"severity": {"stray-markup": "off", "section-order": "error", "bogus": "off", "empty-cell": "loud"}, "language": "en"}}));
+        let problems = c.apply(&serde_json::json!({"nianbao": {"severity": {"stray-markup": "off", "section-order": "error", "bogus": "off", "empty-cell": "loud"}, "language": "en"}}));
+        // Both are told, not ignored.
+        assert_eq!(problems.len(), 2, "{problems:?}");
         use crate::code::Code;
         assert_eq!(c.options.severity.get(&Code::StrayMarkup), Some(&None));
         assert_eq!(
