@@ -215,6 +215,19 @@ mod tests {
     }
 
     #[test]
+    fn no_values_are_inferred_from_sums_that_already_fail() {
+        let line = CLEAN.lines().find(|l| l.contains("（七）总计")).unwrap();
+        let text = CLEAN.replace(&format!("{line}\n"), "");
+        // A part is wrong too: the totals the row would get from it are not to be trusted.
+        let text = text.replacen("2.重复申请\t1\t", "2.重复申请\t7\t", 1);
+        assert!(text.contains("2.重复申请\t7\t"));
+        expect![[r#"
+            72:1 error[missing-row] 表格缺少「（七）总计」行
+        "#]]
+        .assert_eq(&render(&text, Code::MissingRow));
+    }
+
+    #[test]
     fn does_not_fire_on_a_complete_table() {
         assert!(findings(CLEAN, Code::MissingRow).is_empty());
     }

@@ -109,7 +109,9 @@ impl Sheet {
     }
 
     /// Values for `unknown` cells that satisfy every relation they take part in: relations with
-    /// one unknown cell decide it, the rest are 0. `None` when no such values exist.
+    /// one unknown cell decide it, the rest are 0. `None` when no such values exist, or when a
+    /// relation among the known cells already fails (values inferred from a wrong number would
+    /// carry the mistake into the new row).
     pub fn infer(&self, unknown: &[CellRef]) -> Option<HashMap<CellRef, i64>> {
         let mut known: HashMap<CellRef, i64> = HashMap::default();
         let value = |known: &HashMap<CellRef, i64>, c: &CellRef| -> Option<i64> {
@@ -119,11 +121,25 @@ impl Sheet {
                 self.values.get(c).copied().flatten()
             }
         };
-        let touching: Vec<&Instance> = self
+        let (touching, rest): (Vec<&Instance>, Vec<&Instance>) = self
             .instances
             .iter()
-            .filter(|i| i.terms.iter().any(|(c, _)| unknown.contains(c)))
-            .collect();
+            .partition(|i| i.terms.iter().any(|(c, _)| unknown.contains(c)));
+        // Values inferred from sums that already fail rest on a wrong number: none then.
+        let fails = |inst: &&Instance| {
+            let vals: Option<Vec<i64>> = inst.terms.iter().map(|(c, _)| value(&known, c)).collect();
+            vals.is_some_and(|vals| {
+                inst.terms
+                    .iter()
+                    .zip(vals)
+                    .map(|((_, k), v)| k * v)
+                    .sum::<i64>()
+                    != 0
+            })
+        };
+        if rest.iter().any(fails) {
+            return None;
+        }
         loop {
             let mut progress = false;
             for inst in &touching {
