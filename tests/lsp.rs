@@ -1059,3 +1059,114 @@ async fn a_misspelt_code_in_the_settings_is_told_not_ignored() {
     let text = m["params"]["message"].as_str().unwrap();
     assert!(text.starts_with("Unknown code"), "{text}");
 }
+
+#[tokio::test]
+async fn last_years_report_edited_on_disk_is_compared_again() {
+    // A workspace of its own: last year's report is edited on disk during the test.
+    let dir = std::env::temp_dir().join(format!("nianbao-watch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let t24 = std::fs::read_to_string(years_dir().join("qingshi-2024.txt")).unwrap();
+    let t25 = std::fs::read_to_string(years_dir().join("qingshi-2025.txt")).unwrap();
+    std::fs::write(dir.join("qingshi-2024.txt"), &t24).unwrap();
+    std::fs::write(dir.join("qingshi-2025.txt"), &t25).unwrap();
+    let uri24 = format!("file://{}", dir.join("qingshi-2024.txt").display());
+    let uri25 = format!("file://{}", dir.join("qingshi-2025.txt").display());
+    let carryovers = |m: &Value, n: usize| {
+        m["params"]["uri"] == uri25.as_str()
+            && m["params"]["diagnostics"].as_array().is_some_and(|d| {
+                d.iter()
+                    .filter(|d| d["code"] == "carryover-mismatch")
+                    .count()
+                    == n
+            })
+    };
+
+    let mut c = connect();
+    let init = c
+        .request(
+            "initialize",
+            json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}},
+                   "workspaceFolders": [{"uri": format!("file://{}", dir.display()), "name": "w"}]}),
+        )
+        .await;
+    assert_eq!(
+        init["result"]["capabilities"]["textDocumentSync"]["save"],
+        json!(true)
+    );
+    c.notify("initialized", json!({})).await;
+    // The server asks the client to watch the reports for it.
+    let reg = c
+        .wait_for(Duration::from_secs(10), |m| {
+            m["method"] == "client/registerCapability"
+        })
+        .await
+        .expect("a watcher registered");
+    assert_eq!(
+        reg["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri25, "languageId": "nianbao", "version": 1, "text": t25}}),
+    )
+    .await;
+    c.wait_for(Duration::from_secs(20), |m| carryovers(m, 2))
+        .await
+        .expect("compared with 2024 as first read");
+
+    // 2024 made to carry 3, as 2025 says, saved by another program.
+    let fixed = t24
+        .replace(
+            "四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2",
+            "四、结转下年度继续办理\t\t3\t0\t0\t0\t0\t0\t3",
+        )
+        .replace(
+            "一、本年新收政府信息公开申请数量\t\t43\t2\t0\t1\t1\t0\t47",
+            "一、本年新收政府信息公开申请数量\t\t44\t2\t0\t1\t1\t0\t48",
+        );
+    assert_ne!(fixed, t24);
+    std::fs::write(dir.join("qingshi-2024.txt"), &fixed).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri24, "type": 2}]}),
+    )
+    .await;
+    c.wait_for(Duration::from_secs(20), |m| carryovers(m, 1))
+        .await
+        .expect("2025 compared with 2024 as changed on disk");
+
+    // Opened as it was; meanwhile another program writes the old text to disk without the
+    // client telling; closed: 2025 follows the file as it is on disk now.
+    c.drain();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri24, "languageId": "nianbao", "version": 1, "text": t24}}),
+    )
+    .await;
+    c.wait_for(Duration::from_secs(20), |m| carryovers(m, 2))
+        .await
+        .expect("2025 compared with the open 2024");
+    std::fs::write(dir.join("qingshi-2024.txt"), &t24).unwrap();
+    c.drain();
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri24}}),
+    )
+    .await;
+    c.wait_for(Duration::from_secs(20), |m| carryovers(m, 2))
+        .await
+        .expect("2025 compared with 2024 as on disk after it closed");
+
+    // Deleted: nothing left to compare with.
+    c.drain();
+    std::fs::remove_file(dir.join("qingshi-2024.txt")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri24, "type": 3}]}),
+    )
+    .await;
+    c.wait_for(Duration::from_secs(20), |m| carryovers(m, 0))
+        .await
+        .expect("2025 compared with nothing once 2024 is gone");
+    let _ = std::fs::remove_dir_all(&dir);
+}

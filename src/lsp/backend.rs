@@ -74,6 +74,8 @@ struct Shared {
     /// The client's locale says English.
     locale_en: Mutex<bool>,
     workspace: Mutex<Workspace>,
+    /// The client registers file watchers when asked (`didChangeWatchedFiles.dynamicRegistration`).
+    watch: Mutex<bool>,
     publish: mpsc::UnboundedSender<Publish>,
 }
 
@@ -112,6 +114,58 @@ pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Analyses a document off the async threads and queues its diagnostics; when its summary
 /// changed, the open reports of the same organisation are analysed again (their comparisons
 /// with it may have changed).
+/// Reads `paths` from disk again into the workspace's reports (a file gone is dropped), then
+/// analyses the open documents again: one of them may be compared with a file that changed.
+fn refresh_from_disk(shared: &Arc<Shared>, paths: Vec<std::path::PathBuf>) {
+    let shared = shared.clone();
+    tokio::spawn(async move {
+        let paths: Vec<_> = {
+            let ws = lock(&shared.workspace);
+            paths.into_iter().filter(|p| ws.holds(p)).collect()
+        };
+        if paths.is_empty() {
+            return;
+        }
+        let read = tokio::task::spawn_blocking(move || {
+            paths
+                .into_iter()
+                .map(|p| {
+                    let uri = Uri::from_file_path(&p).map(|u| u.as_str().to_string());
+                    (uri, Workspace::read(&p))
+                })
+                .collect::<Vec<_>>()
+        })
+        .await;
+        let Ok(read) = read else { return };
+        {
+            let mut ws = lock(&shared.workspace);
+            for (uri, entry) in read {
+                match (uri, entry) {
+                    (_, Some((u, e))) => {
+                        ws.disk.insert(u, e);
+                    }
+                    (Some(u), None) => {
+                        ws.disk.remove(&u);
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        let open: Vec<String> = {
+            let mut s = lock(&shared.store);
+            for d in s.docs.values_mut() {
+                d.analysed = None;
+            }
+            s.docs.keys().cloned().collect()
+        };
+        for u in open {
+            if let Ok(uri) = u.parse::<Uri>() {
+                schedule(&shared, uri);
+            }
+        }
+    });
+}
+
 fn schedule(shared: &Arc<Shared>, uri: Uri) {
     let shared = shared.clone();
     tokio::spawn(async move {
@@ -151,6 +205,7 @@ impl Backend {
             enc: Mutex::new(Encoding::Utf16),
             locale_en: Mutex::new(false),
             workspace: Mutex::new(Workspace::default()),
+            watch: Mutex::new(false),
             publish: tx,
         });
         // One task publishes, in order, and only what is still current: results of an older
@@ -310,6 +365,7 @@ impl Backend {
             position_encoding: Some(enc),
             text_document_sync: Some(TextDocumentSyncCapability::Options(
                 TextDocumentSyncOptions {
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                     open_close: Some(true),
                     change: Some(TextDocumentSyncKind::INCREMENTAL),
                     ..TextDocumentSyncOptions::default()
@@ -561,6 +617,13 @@ impl LanguageServer for Backend {
         } else {
             Encoding::Utf16
         };
+        *lock(&self.shared.watch) = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
         *lock(&self.shared.locale_en) = params
             .locale
             .as_deref()
@@ -594,6 +657,24 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Reports changed on disk (last year's, edited elsewhere) are read again when the client
+        // can watch files for us.
+        if *lock(&self.shared.watch) {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let watchers = serde_json::json!({"watchers": [{"globPattern": "**/*.{txt,md}"}]});
+                let r = client
+                    .register_capability(vec![Registration {
+                        id: "nianbao-reports-on-disk".into(),
+                        method: "workspace/didChangeWatchedFiles".into(),
+                        register_options: Some(watchers),
+                    }])
+                    .await;
+                if r.is_err() {
+                    eprintln!("nianbao: the client refused to watch files");
+                }
+            });
+        }
         // Read the workspace's reports in the background, then look at the open ones again.
         let shared = self.shared.clone();
         tokio::spawn(async move {
@@ -634,10 +715,29 @@ impl LanguageServer for Backend {
         schedule(&self.shared, params.text_document.uri);
     }
 
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if let Some(p) = params.text_document.uri.to_file_path() {
+            refresh_from_disk(&self.shared, vec![p.into_owned()]);
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let paths = params
+            .changes
+            .iter()
+            .filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        refresh_from_disk(&self.shared, paths);
+    }
+
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         lock(&self.shared.workspace)
             .open
             .remove(params.text_document.uri.as_str());
+        // Its neighbours are compared with the file as saved from now on.
+        if let Some(p) = params.text_document.uri.to_file_path() {
+            refresh_from_disk(&self.shared, vec![p.into_owned()]);
+        }
         let _ = self.shared.publish.send(Publish {
             uri: params.text_document.uri,
             version: None,

@@ -35,32 +35,39 @@ impl Workspace {
         let (files, _) = crate::cli::collect_files(roots);
         let mut out = HashMap::new();
         for path in files {
-            if std::fs::metadata(&path)
-                .map(|m| m.len() > MAX_FILE)
-                .unwrap_or(true)
-            {
-                continue;
+            if let Some((uri, entry)) = Workspace::read(&path) {
+                out.insert(uri, entry);
             }
-            let Ok(bytes) = std::fs::read(&path) else {
-                continue;
-            };
-            let Ok(d) = crate::decode::decode(&bytes) else {
-                continue;
-            };
-            let Some(uri) = Uri::from_file_path(&path) else {
-                continue;
-            };
-            let summary = crate::cross::summarize(&crate::model::Model::new(&d.text));
-            out.insert(
-                uri.as_str().to_string(),
-                Entry {
-                    summary,
-                    text: Arc::from(d.text),
-                    version: 0,
-                },
-            );
         }
         out
+    }
+
+    /// A report file read and summarised, by URI; `None` when it is not a readable report.
+    pub fn read(path: &std::path::Path) -> Option<(String, Entry)> {
+        if std::fs::metadata(path)
+            .map(|m| m.len() > MAX_FILE)
+            .unwrap_or(true)
+        {
+            return None;
+        }
+        let bytes = std::fs::read(path).ok()?;
+        let d = crate::decode::decode(&bytes).ok()?;
+        let uri = Uri::from_file_path(path)?;
+        let summary = crate::cross::summarize(&crate::model::Model::new(&d.text));
+        Some((
+            uri.as_str().to_string(),
+            Entry {
+                summary,
+                text: Arc::from(d.text),
+                version: 0,
+            },
+        ))
+    }
+
+    /// Whether `path` is under one of the workspace's folders (files elsewhere are not its
+    /// reports, even when the client reports them).
+    pub fn holds(&self, path: &std::path::Path) -> bool {
+        self.roots.iter().any(|r| path.starts_with(r))
     }
 
     /// The other reports of `org`: open documents first, then files not open.
