@@ -1,11 +1,14 @@
 //! `nianbao check`: the command line for reviewers and CI. This is an edge: it reads files,
 //! converts byte offsets to lines and UTF-16 columns, and prints.
 
-use crate::checks::{self, Options};
-use crate::decode::decode;
+use crate::catalogue;
+use crate::checks::Options;
 use crate::finding::{Finding, Severity};
 use crate::position::{Encoding, LineIndex};
+use crate::source::Document;
+use crate::source::external::System;
 use crate::voice::Lang;
+use crate::workspace::{self, Failure, FileReport};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};
@@ -94,29 +97,20 @@ pub enum ColorArg {
     Never,
 }
 
-/// The result of checking one file.
-pub struct FileReport {
-    pub path: PathBuf,
-    pub text: String,
-    pub encoding: &'static str,
-    pub findings: Vec<Finding>,
-    /// Why the file could not be checked.
-    pub error: Option<String>,
-    /// What the cross-year checks need of it.
-    pub summary: Option<crate::cross::Summary>,
+/// Parses the arguments; `Err` holds the exit status after clap printed its message
+/// (`--help` and `--version` are not failures).
+pub fn parse() -> Result<Cli, i32> {
+    Cli::try_parse().map_err(|e| {
+        let code = if e.use_stderr() { 2 } else { 0 };
+        let _ = e.print();
+        code
+    })
 }
 
-/// Entry point of the binary; returns the exit status.
-pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
-    };
-    match cli.command {
+/// Runs a subcommand of the CLI; returns the exit status. (`lsp` is the server's, dispatched
+/// by `main.rs`; here it is a usage error.)
+pub fn run(command: Command) -> i32 {
+    match command {
         Command::Check(args) => run_check(&args),
         Command::Inspect { format, path } => run_inspect(&path, format),
         Command::Render {
@@ -124,9 +118,12 @@ pub fn main() -> i32 {
             lang,
             path,
         } => run_render(&path, lang),
-        Command::Lsp { .. } => crate::lsp::run_stdio(),
+        Command::Lsp { .. } => 2,
     }
 }
+
+/// The extensions of the files a directory walk checks.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md"];
 
 /// The files named by the arguments: files as given, directories searched for *.txt and *.md.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
@@ -160,100 +157,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String)
         } else if p
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+            .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
         {
             files.push(p);
         }
     }
 }
 
-/// Reads, decodes and checks one file.
-pub fn check_file(path: &Path, options: &Options) -> FileReport {
-    let mut report = FileReport {
-        path: path.to_path_buf(),
-        text: String::new(),
-        encoding: "utf-8",
-        findings: Vec::new(),
-        error: None,
-        summary: None,
-    };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            report.error = Some(e.to_string());
-            return report;
-        }
-    };
-    match decode(&bytes) {
-        Ok(d) => {
-            let model = crate::model::Model::new(&d.text);
-            report.findings = checks::run(&model, options);
-            report.summary = Some(crate::cross::summarize(&model));
-            drop(model);
-            report.text = d.text;
-            report.encoding = d.encoding;
-        }
-        Err(e) => report.error = Some(e.to_string()),
-    }
-    report
+/// Reads one file as a report, in whatever format it is: the IO of the edge, for the core's
+/// [`workspace::read`].
+pub fn read_file(path: &Path) -> Result<Document, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure::Io(e.to_string()))?;
+    let name = path.to_str();
+    workspace::read(name, &bytes, &System)
 }
 
-/// Checks files on all cores, then compares reports of the same organisation across years.
-/// `progress` is called with (done, total) as files finish.
-pub fn check_files(
-    files: &[PathBuf],
-    options: &Options,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Vec<FileReport> {
-    use rayon::prelude::*;
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let mut reports: Vec<FileReport> = files
-        .par_iter()
-        .map(|f| {
-            let r = check_file(f, options);
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(n, files.len());
-            r
-        })
-        .collect();
-    let summaries: Vec<&crate::cross::Summary> =
-        reports.iter().filter_map(|r| r.summary.as_ref()).collect();
-    let owners: Vec<usize> = reports
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.summary.is_some())
-        .map(|(i, _)| i)
-        .collect();
-    let mut cross = crate::cross::cross_check(&summaries, options.lang);
-    // Summary indices to report indices, and the severity settings applied as for any check.
-    let mut extra: Vec<(usize, Finding)> = Vec::new();
-    for (i, mut f) in cross.drain(..) {
-        match options.severity.get(&f.code) {
-            Some(None) => continue,
-            Some(Some(s)) => f.severity = *s,
-            None => {}
-        }
-        for r in &mut f.related {
-            r.doc = r.doc.map(|d| owners[d]);
-        }
-        extra.push((owners[i], f));
-    }
-    for (i, f) in extra {
-        reports[i].findings.push(f);
-    }
-    for r in &mut reports {
-        r.findings.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.code.as_str()).cmp(&(
-                b.range.start,
-                b.range.end,
-                b.code.as_str(),
-            ))
-        });
-    }
-    reports
-}
-
-fn run_check(args: &CheckArgs) -> i32 {
+pub fn run_check(args: &CheckArgs) -> i32 {
     let options = Options {
         lang: match args.lang {
             LangArg::Zh => Lang::Chinese,
@@ -276,25 +195,23 @@ fn run_check(args: &CheckArgs) -> i32 {
             );
         }
     };
-    let mut reports = check_files(&files, &options, &progress);
+    let mut reports = workspace::check_files(&files, &read_file, &options, &progress);
     if show {
         eprint!("\r\x1b[K");
     }
     for (path, error) in missing {
-        reports.push(FileReport {
-            path,
-            text: String::new(),
-            encoding: "utf-8",
-            findings: Vec::new(),
-            error: Some(error),
-            summary: None,
-        });
+        let failure = if path.exists() {
+            Failure::Io(error)
+        } else {
+            Failure::NotFound
+        };
+        reports.push(FileReport::failed(path, failure));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = match args.format {
         Format::Json => {
-            let doc = json_document(&reports);
+            let doc = json_document(&reports, options.lang);
             serde_json::to_writer_pretty(&mut out, &doc)
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out))
@@ -325,29 +242,26 @@ fn run_check(args: &CheckArgs) -> i32 {
     }
 }
 
-/// Reads and decodes one file for the single-file commands; the error is already printed.
-fn read_one(path: &Path) -> Option<String> {
-    match std::fs::read(path)
-        .map_err(|e| e.to_string())
-        .and_then(|b| decode(&b).map_err(|e| e.to_string()))
-    {
-        Ok(d) => Some(d.text),
+/// Reads one file for the single-file commands; the error is already printed.
+fn read_one(path: &Path, lang: Lang) -> Option<Document> {
+    match read_file(path) {
+        Ok(d) => Some(d),
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}: {}", path.display(), catalogue::failure(&e, lang));
             None
         }
     }
 }
 
 fn run_render(path: &Path, lang: LangArg) -> i32 {
-    let Some(text) = read_one(path) else {
-        return 2;
-    };
     let lang = match lang {
         LangArg::Zh => Lang::Chinese,
         LangArg::En => Lang::English,
     };
-    let html = crate::render::tables_html(&crate::model::Model::new(&text), lang);
+    let Some(doc) = read_one(path, lang) else {
+        return 2;
+    };
+    let html = crate::render::tables_html(&crate::model::Model::new(&doc.text), lang);
     match std::io::stdout().lock().write_all(html.as_bytes()) {
         Ok(()) => 0,
         Err(_) => 2,
@@ -355,10 +269,10 @@ fn run_render(path: &Path, lang: LangArg) -> i32 {
 }
 
 fn run_inspect(path: &Path, format: Format) -> i32 {
-    let Some(text) = read_one(path) else {
+    let Some(doc) = read_one(path, Lang::Chinese) else {
         return 2;
     };
-    let model = crate::model::Model::new(&text);
+    let model = crate::model::Model::new(&doc.text);
     match format {
         Format::Human => print!("{}", inspect(&model)),
         Format::Json => println!("{}", inspect_json(&model)),
@@ -533,25 +447,25 @@ pub fn finding_json(idx: &LineIndex, text: &str, f: &Finding) -> Value {
 }
 
 /// The whole JSON document for a run.
-pub fn json_document(reports: &[FileReport]) -> Value {
+pub fn json_document(reports: &[FileReport], lang: Lang) -> Value {
     let files: Vec<Value> = reports
         .iter()
         .map(|r| {
-            let idx = LineIndex::new(&r.text);
+            let idx = LineIndex::new(&r.doc.text);
             let diagnostics: Vec<Value> = r
                 .findings
                 .iter()
                 .map(|f| {
-                    let mut v = finding_json(&idx, &r.text, f);
+                    let mut v = finding_json(&idx, &r.doc.text, f);
                     // Places in other reports, with their path.
                     for rel in &f.related {
                         let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {
                             continue;
                         };
-                        let oidx = LineIndex::new(&other.text);
+                        let oidx = LineIndex::new(&other.doc.text);
                         let entry = json!({
                             "path": other.path.to_string_lossy(),
-                            "range": range_json(&oidx, &other.text, &rel.range),
+                            "range": range_json(&oidx, &other.doc.text, &rel.range),
                             "message": rel.message,
                         });
                         match v["related"].as_array_mut() {
@@ -566,11 +480,11 @@ pub fn json_document(reports: &[FileReport]) -> Value {
                 "path": r.path.to_string_lossy(),
                 "diagnostics": diagnostics,
             });
-            if r.encoding != "utf-8" {
-                v["encoding"] = json!(r.encoding);
+            if r.doc.encoding != "utf-8" {
+                v["encoding"] = json!(r.doc.encoding);
             }
             if let Some(e) = &r.error {
-                v["error"] = json!(e);
+                v["error"] = json!(catalogue::failure(e, lang));
             }
             v
         })
@@ -644,16 +558,17 @@ pub fn write_human(
         if let Some(e) = &r.error {
             writeln!(
                 out,
-                "{}: {} {e}",
+                "{}: {} {}",
                 paint.wrap("1", &path),
-                paint.wrap("1;31", "无法读取：")
+                paint.wrap("1;31", "无法读取："),
+                catalogue::failure(e, lang)
             )?;
             continue;
         }
-        if r.encoding != "utf-8" {
+        if r.doc.encoding != "utf-8" {
             let note = match lang {
-                Lang::English => format!("note: read as {}", r.encoding),
-                Lang::Chinese => format!("提示：按 {} 编码读取", r.encoding),
+                Lang::English => format!("note: read as {}", r.doc.encoding),
+                Lang::Chinese => format!("提示：按 {} 编码读取", r.doc.encoding),
             };
             writeln!(
                 out,
@@ -662,14 +577,14 @@ pub fn write_human(
                 paint.wrap("36", &note)
             )?;
         }
-        let idx = LineIndex::new(&r.text);
+        let idx = LineIndex::new(&r.doc.text);
         for f in &r.findings {
             match f.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
                 _ => others += 1,
             }
-            let pos = idx.position(&r.text, f.range.start, Encoding::Chars);
+            let pos = idx.position(&r.doc.text, f.range.start, Encoding::Chars);
             let (sev_color, sev) = match f.severity {
                 Severity::Error => ("1;31", "error"),
                 Severity::Warning => ("1;33", "warning"),
@@ -688,14 +603,14 @@ pub fn write_human(
                 f.message
             )?;
             let line_no = pos.line as usize;
-            let lr = idx.line_range(&r.text, line_no);
-            let line = &r.text[lr.clone()];
+            let lr = idx.line_range(&r.doc.text, line_no);
+            let line = &r.doc.text[lr.clone()];
             let gutter = format!("{}", line_no + 1);
             let pad = " ".repeat(gutter.len());
             let start = f.range.start.clamp(lr.start, lr.end);
             let end = f.range.end.clamp(start, lr.end);
-            let before = width_of(&r.text[lr.start..start]);
-            let span = width_of(&r.text[lr.start..end])
+            let before = width_of(&r.doc.text[lr.start..start]);
+            let span = width_of(&r.doc.text[lr.start..end])
                 .saturating_sub(before)
                 .max(1);
             writeln!(out, "{pad} {}", paint.wrap("34", "|"))?;
@@ -725,8 +640,8 @@ pub fn write_human(
                 let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {
                     continue;
                 };
-                let p = LineIndex::new(&other.text).position(
-                    &other.text,
+                let p = LineIndex::new(&other.doc.text).position(
+                    &other.doc.text,
                     rel.range.start,
                     Encoding::Chars,
                 );
@@ -863,8 +778,7 @@ mod tests {
         };
         let r = FileReport {
             path: "a.txt".into(),
-            text: text.into(),
-            encoding: "utf-8",
+            doc: Document::text(text.into(), "utf-8"),
             findings: vec![f],
             error: None,
             summary: None,

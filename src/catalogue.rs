@@ -1,0 +1,125 @@
+//! The words of the edges: why a file could not be read, and the CLI's own words around the
+//! findings. Chinese by default, English with `--lang en`; the findings' own messages come from
+//! the checks through [`crate::voice::Voice`].
+
+use crate::decode::DecodeError;
+use crate::source::external::ExternalError;
+use crate::source::{Kind, ReadError, Refusal};
+use crate::voice::Lang;
+use crate::workspace::Failure;
+
+fn pick(lang: Lang, zh: String, en: String) -> String {
+    match lang {
+        Lang::Chinese => zh,
+        Lang::English => en,
+    }
+}
+
+/// A kind of file, as a person names it.
+pub fn kind(k: Kind, lang: Lang) -> &'static str {
+    match (k, lang) {
+        (Kind::Text, Lang::Chinese) => "文本文件",
+        (Kind::Text, Lang::English) => "text file",
+        (Kind::Docx, Lang::Chinese) => "Word 文档",
+        (Kind::Docx, Lang::English) => "Word document",
+        (Kind::Html, Lang::Chinese) => "网页",
+        (Kind::Html, Lang::English) => "web page",
+        (Kind::Pdf, Lang::Chinese) => "PDF 文件",
+        (Kind::Pdf, Lang::English) => "PDF file",
+        (Kind::OldBinary, Lang::Chinese) => "旧版 Word 或 WPS 文档",
+        (Kind::OldBinary, Lang::English) => "old Word or WPS document",
+    }
+}
+
+/// Why a file was not checked.
+pub fn failure(f: &Failure, lang: Lang) -> String {
+    match f {
+        Failure::NotFound => pick(lang, "文件不存在".into(), "no such file".into()),
+        // The system's own words, in the system's language.
+        Failure::Io(e) => e.clone(),
+        Failure::Read(e) => read_error(e, lang),
+        Failure::Program(e) => external(e, lang),
+    }
+}
+
+/// Why bytes could not be read as a report.
+pub fn read_error(e: &ReadError, lang: Lang) -> String {
+    match e {
+        ReadError::Encoding(DecodeError::UnknownEncoding) => pick(
+            lang,
+            DecodeError::UnknownEncoding.to_string(),
+            "not text in UTF-8, UTF-16 or GB18030 (GBK)".into(),
+        ),
+        ReadError::NeedsConversion(k) | ReadError::Unsupported(k) => pick(
+            lang,
+            format!("无法直接读取{}", kind(*k, lang)),
+            format!("a {} cannot be read directly", kind(*k, lang)),
+        ),
+        ReadError::Corrupt { kind: k, detail } => pick(
+            lang,
+            format!("文件已损坏，或不是{}：{detail}", kind(*k, lang)),
+            format!("the file is damaged or not a {}: {detail}", kind(*k, lang)),
+        ),
+        ReadError::NoTextLayer => pick(
+            lang,
+            "PDF 没有文字层（可能是扫描件），读不出报告的文字：请检查原始文档，或先对 PDF 做文字识别（OCR）".into(),
+            "the PDF has no text layer (it may be a scan), so the report's text cannot be read: check the original document, or run text recognition (OCR) on the PDF first".into(),
+        ),
+        ReadError::TooLarge { bytes, limit } => pick(
+            lang,
+            format!(
+                "文件过大（{} MB），超过可读取的上限 {} MB",
+                bytes >> 20,
+                limit >> 20
+            ),
+            format!(
+                "the file is too large ({} MB; at most {} MB is read)",
+                bytes >> 20,
+                limit >> 20
+            ),
+        ),
+        ReadError::TooDeep { limit } => pick(
+            lang,
+            format!("元素嵌套超过 {limit} 层，不是正常的文档，已拒绝读取"),
+            format!("elements are nested more than {limit} deep, which no real document does: refused"),
+        ),
+        ReadError::Refused {
+            kind: k,
+            reason: Refusal::Inflation { part, limit },
+        } => pick(
+            lang,
+            format!(
+                "{}的 {part} 解压后超过 {} MB，已拒绝读取",
+                kind(*k, lang),
+                limit >> 20
+            ),
+            format!(
+                "{part} of the {} inflates to more than {} MB: refused",
+                kind(*k, lang),
+                limit >> 20
+            ),
+        ),
+        ReadError::Refused {
+            kind: k,
+            reason: Refusal::DocumentType,
+        } => pick(
+            lang,
+            format!(
+                "{}声明了文档类型（DTD），其实体可能无限展开，已拒绝读取",
+                kind(*k, lang)
+            ),
+            format!(
+                "the {} declares a document type (DTD), whose entities could expand without bound: refused",
+                kind(*k, lang)
+            ),
+        ),
+    }
+}
+
+/// Why a program a file needs did not give what the readers read.
+pub fn external(e: &ExternalError, lang: Lang) -> String {
+    match lang {
+        Lang::Chinese => e.to_string(),
+        Lang::English => e.english(),
+    }
+}
