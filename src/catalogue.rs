@@ -123,3 +123,38 @@ pub fn external(e: &ExternalError, lang: Lang) -> String {
         Lang::English => e.english(),
     }
 }
+
+/// `fix --in-place`: where the original went.
+pub fn backup(path: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("原文件已备份为 {path}"),
+        format!("the original is kept as {path}"),
+    )
+}
+
+/// `fix`: what was done, and what is left.
+pub fn fixed(applied: usize, path: &str, left: usize, lang: Lang) -> String {
+    let mut s = pick(
+        lang,
+        format!("已修复 {applied} 处，写入 {path}"),
+        format!("{applied} fix(es) applied, written to {path}"),
+    );
+    if left > 0 {
+        s.push_str(&pick(
+            lang,
+            format!("；还有 {left} 个问题有修复建议，需要人工判断（nianbao fix --all 全部应用）"),
+            format!("; {left} finding(s) still offer a fix that needs a person's judgement (nianbao fix --all applies them)"),
+        ));
+    }
+    s
+}
+
+/// Where a finding is in the HTML source of a web page.
+pub fn source_position(line: u32, column: u32, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("网页源码第 {line} 行第 {column} 列"),
+        format!("HTML source line {line}, column {column}"),
+    )
+}

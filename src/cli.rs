@@ -5,9 +5,10 @@ use crate::catalogue;
 use crate::checks::Options;
 use crate::finding::{Finding, Severity};
 use crate::position::{Encoding, LineIndex};
-use crate::source::Document;
 use crate::source::external::System;
+use crate::source::{Document, Kind, Place};
 use crate::voice::Lang;
+use crate::workspace::locate::{Location, locate};
 use crate::workspace::{self, Failure, FileReport};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
@@ -28,8 +29,41 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check report files, or directories searched for *.txt and *.md.
+    /// Check reports: text, Word (.docx; .doc and .wps through LibreOffice), web pages
+    /// (.html, .htm) and PDF (through pdftotext); directories are searched for these.
     Check(CheckArgs),
+    /// Apply the safe fixes (with --all, every fix) to a text report or a Word file.
+    Fix {
+        /// Apply every fix, not only the safe ones.
+        #[arg(long)]
+        all: bool,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Where to write the fixed file (default: <name>.fixed.<ext> beside it).
+        #[arg(short = 'o', long = "output", conflicts_with = "in_place")]
+        output: Option<PathBuf>,
+        /// Replace the file, keeping the original as <name>.orig.<ext>.
+        #[arg(long)]
+        in_place: bool,
+        /// A report file (text or .docx).
+        path: PathBuf,
+    },
+    /// Write a report in another form: `txt`, the text layout the editor works on (tables as tab
+    /// rows), or `html`, the page of its tables.
+    Convert {
+        /// The form to write.
+        #[arg(long, value_enum)]
+        to: ConvertTo,
+        /// Language of messages and of the page's own words.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Where to write (default: standard output).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// A report file in any format `check` reads.
+        path: PathBuf,
+    },
     /// Run the language server on stdin and stdout.
     Lsp {
         /// Accepted for clients that pass it; stdio is the only transport.
@@ -80,6 +114,12 @@ pub enum Format {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ConvertTo {
+    Txt,
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum RenderFormat {
     Html,
 }
@@ -118,12 +158,34 @@ pub fn run(command: Command) -> i32 {
             lang,
             path,
         } => run_render(&path, lang),
+        Command::Fix {
+            all,
+            lang,
+            output,
+            in_place,
+            path,
+        } => run_fix(&path, all, lang.into(), output.as_deref(), in_place),
+        Command::Convert {
+            to,
+            lang,
+            output,
+            path,
+        } => run_convert(&path, to, lang.into(), output.as_deref()),
         Command::Lsp { .. } => 2,
     }
 }
 
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Chinese,
+            LangArg::En => Lang::English,
+        }
+    }
+}
+
 /// The extensions of the files a directory walk checks.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "docx", "html", "htm", "pdf", "doc", "wps"];
 
 /// The files named by the arguments: files as given, directories searched for *.txt and *.md.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
@@ -278,6 +340,91 @@ fn run_inspect(path: &Path, format: Format) -> i32 {
         Format::Json => println!("{}", inspect_json(&model)),
     }
     0
+}
+
+/// Where `fix` writes: the output given, the file itself, or `<name>.fixed.<ext>` beside it.
+fn fixed_path(path: &Path, tag: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(e) => format!("{stem}.{tag}.{}", e.to_string_lossy()),
+        None => format!("{stem}.{tag}"),
+    };
+    path.with_file_name(name)
+}
+
+fn run_fix(path: &Path, all: bool, lang: Lang, output: Option<&Path>, in_place: bool) -> i32 {
+    let options = Options {
+        lang,
+        ..Options::default()
+    };
+    let failed = |e: Failure| {
+        eprintln!("{}: {}", path.display(), catalogue::failure(&e, lang));
+        2
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return failed(Failure::Io(e.to_string())),
+    };
+    let doc = match workspace::read(path.to_str(), &bytes, &System) {
+        Ok(d) => d,
+        Err(e) => return failed(e),
+    };
+    let fixed = match workspace::fix::fix_file(&bytes, &doc, &options, all) {
+        Ok(f) => f,
+        Err(e) => return failed(e),
+    };
+    let target = match (output, in_place) {
+        (Some(o), _) => o.to_path_buf(),
+        (None, true) => {
+            let backup = fixed_path(path, "orig");
+            if let Err(e) = std::fs::write(&backup, &bytes) {
+                return failed(Failure::Io(format!("{}: {e}", backup.display())));
+            }
+            eprintln!("{}", catalogue::backup(&backup.to_string_lossy(), lang));
+            path.to_path_buf()
+        }
+        (None, false) => fixed_path(path, "fixed"),
+    };
+    if let Err(e) = std::fs::write(&target, &fixed.bytes) {
+        return failed(Failure::Io(format!("{}: {e}", target.display())));
+    }
+    for title in &fixed.applied {
+        eprintln!("  {title}");
+    }
+    eprintln!(
+        "{}",
+        catalogue::fixed(
+            fixed.applied.len(),
+            &target.to_string_lossy(),
+            fixed.left,
+            lang
+        )
+    );
+    0
+}
+
+fn run_convert(path: &Path, to: ConvertTo, lang: Lang, output: Option<&Path>) -> i32 {
+    let Some(doc) = read_one(path, lang) else {
+        return 2;
+    };
+    let out = match to {
+        ConvertTo::Txt => doc.text,
+        ConvertTo::Html => crate::render::tables_html(&crate::model::Model::new(&doc.text), lang),
+    };
+    let written = match output {
+        Some(o) => std::fs::write(o, out.as_bytes()),
+        None => std::io::stdout().lock().write_all(out.as_bytes()),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{}", e);
+            2
+        }
+    }
 }
 
 /// Every value cell the model bound to a row and column, with its text.
@@ -446,17 +593,99 @@ pub fn finding_json(idx: &LineIndex, text: &str, f: &Finding) -> Value {
     v
 }
 
+/// The JSON contract's name of a kind of file.
+fn kind_key(k: Kind) -> &'static str {
+    match k {
+        Kind::Text => "text",
+        Kind::Docx => "docx",
+        Kind::Html => "html",
+        Kind::Pdf => "pdf",
+        Kind::OldBinary => "doc",
+    }
+}
+
+/// Where the findings of a file that is not plain text are, in its own terms: built once per
+/// file (the model names the report's tables; a web page's source gives lines and columns).
+struct Places<'a> {
+    doc: &'a Document,
+    model: crate::model::Model<'a>,
+    /// The page's text as the HTML reader saw it, and its lines.
+    page: Option<(String, LineIndex)>,
+    lang: Lang,
+}
+
+impl<'a> Places<'a> {
+    fn new(r: &'a FileReport, lang: Lang) -> Option<Places<'a>> {
+        if r.doc.kind == Kind::Text || r.error.is_some() {
+            return None;
+        }
+        // The page is read again for its source positions: the reader keeps only offsets.
+        let page = (r.doc.kind == Kind::Html)
+            .then(|| std::fs::read(&r.path).ok())
+            .flatten()
+            .map(|b| {
+                let (text, _) = crate::source::html::decode_page(&b);
+                let idx = LineIndex::new(&text);
+                (text, idx)
+            });
+        Some(Places {
+            doc: &r.doc,
+            model: crate::model::Model::new(&r.doc.text),
+            page,
+            lang,
+        })
+    }
+
+    /// A finding's location, and for a web page its line and column (1-based, in characters)
+    /// in the page's source.
+    fn at(&self, offset: usize) -> Option<(Location, Option<(u32, u32)>)> {
+        let l = locate(self.doc, &self.model, offset, self.lang)?;
+        let src = match (&self.page, &l.source) {
+            (Some((text, idx)), Some(r)) if text.is_char_boundary(r.start.min(text.len())) => {
+                let p = idx.position(text, r.start.min(text.len()), Encoding::Chars);
+                Some((p.line + 1, p.character + 1))
+            }
+            _ => None,
+        };
+        Some((l, src))
+    }
+
+    fn json(&self, offset: usize) -> Option<Value> {
+        let (l, src) = self.at(offset)?;
+        let mut v = match l.place {
+            Place::Cell { table, row, col } => {
+                json!({ "table": table, "row": row, "column": col })
+            }
+            Place::Paragraph(n) => json!({ "paragraph": n }),
+            Place::PageLine { page, line } => json!({ "page": page, "line": line }),
+        };
+        if let Some(t) = &l.table {
+            v["reportTable"] = json!(t);
+        }
+        v["text"] = json!(l.name);
+        v["excerpt"] = json!(l.excerpt);
+        if let Some((line, column)) = src {
+            v["source"] = json!({ "line": line, "column": column });
+        }
+        Some(v)
+    }
+}
+
 /// The whole JSON document for a run.
 pub fn json_document(reports: &[FileReport], lang: Lang) -> Value {
     let files: Vec<Value> = reports
         .iter()
         .map(|r| {
+            let places = Places::new(r, lang);
             let idx = LineIndex::new(&r.doc.text);
             let diagnostics: Vec<Value> = r
                 .findings
                 .iter()
                 .map(|f| {
                     let mut v = finding_json(&idx, &r.doc.text, f);
+                    if let Some(l) = places.as_ref().and_then(|p| p.json(f.range.start)) {
+                        v["location"] = l;
+                    }
                     // Places in other reports, with their path.
                     for rel in &f.related {
                         let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {
@@ -482,6 +711,9 @@ pub fn json_document(reports: &[FileReport], lang: Lang) -> Value {
             });
             if r.doc.encoding != "utf-8" {
                 v["encoding"] = json!(r.doc.encoding);
+            }
+            if r.doc.kind != Kind::Text {
+                v["format"] = json!(kind_key(r.doc.kind));
             }
             if let Some(e) = &r.error {
                 v["error"] = json!(catalogue::failure(e, lang));
@@ -578,6 +810,7 @@ pub fn write_human(
             )?;
         }
         let idx = LineIndex::new(&r.doc.text);
+        let places = Places::new(r, lang);
         for f in &r.findings {
             match f.severity {
                 Severity::Error => errors += 1,
@@ -591,13 +824,21 @@ pub fn write_human(
                 Severity::Information => ("1;34", "info"),
                 Severity::Hint => ("1;36", "hint"),
             };
+            // A file that is not plain text is located in its own terms: its text layout's
+            // lines mean nothing to the person who wrote it.
+            let at = match places.as_ref().and_then(|p| p.at(f.range.start)) {
+                Some((l, Some((line, column)))) => format!(
+                    "{path}: {} ({})",
+                    l.name,
+                    catalogue::source_position(line, column, lang)
+                ),
+                Some((l, None)) => format!("{path}: {}", l.name),
+                None => format!("{path}:{}:{}", pos.line + 1, pos.character + 1),
+            };
             writeln!(
                 out,
                 "{}: {}{} {}",
-                paint.wrap(
-                    "1",
-                    &format!("{path}:{}:{}", pos.line + 1, pos.character + 1)
-                ),
+                paint.wrap("1", &at),
                 paint.wrap(sev_color, sev),
                 paint.wrap(sev_color, &format!("[{}]", f.code)),
                 f.message

@@ -120,11 +120,13 @@ fn directories_gbk_and_binary_files() {
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::copy(fixture("clean_gb18030.txt"), dir.join("sub/gbk.txt")).unwrap();
     std::fs::copy(fixture("clean_pipes.txt"), dir.join("pipes.md")).unwrap();
-    std::fs::write(dir.join("notes.docx"), b"PK\x03\x04").unwrap();
+    std::fs::copy(fixture("docx/clean_rows.docx"), dir.join("word.docx")).unwrap();
+    std::fs::write(dir.join("notes.json"), b"{}").unwrap();
     let (code, doc) = json(&[dir.as_os_str()]);
     assert_eq!(code, 0, "{doc:#}");
     let files = doc["files"].as_array().unwrap();
-    assert_eq!(files.len(), 2);
+    // The Word file is a report too; other files are left alone.
+    assert_eq!(files.len(), 3);
     let gbk = files
         .iter()
         .find(|f| f["path"].as_str().unwrap().ends_with("gbk.txt"))

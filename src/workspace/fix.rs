@@ -157,16 +157,18 @@ mod tests {
     #[test]
     fn safe_fixes_of_a_text_report_leave_no_safe_fix() {
         // A non-standard heading and full-width digits have safe fixes.
-        let text = crate::checks::testing::CLEAN.replacen("一、", "一 ", 1);
+        let text = crate::checks::testing::CLEAN.replacen(
+            "五、存在的主要问题及改进情况",
+            "五、存在问题与下一步改进措施",
+            1,
+        );
         let (findings, _) = check(&text, &Options::default());
         assert!(findings.iter().any(|f| f.code == Code::NonstandardHeading));
         let (fixed, applied, _) = fix_text(&text, &Options::default(), false);
         assert!(!applied.is_empty());
         let (after, _) = check(&fixed, &Options::default());
         assert!(
-            after
-                .iter()
-                .all(|f| f.fixes.iter().all(|x| !x.safe)),
+            after.iter().all(|f| f.fixes.iter().all(|x| !x.safe)),
             "{after:?}"
         );
     }

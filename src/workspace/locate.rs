@@ -31,6 +31,12 @@ pub fn locate(doc: &Document, model: &Model, offset: usize, lang: Lang) -> Optio
         return None;
     }
     let piece = doc.piece_at(offset)?;
+    // A cell or paragraph written in several runs is several pieces: the excerpt is all of it.
+    let i = doc.pieces.partition_point(|p| p.text.start <= offset) - 1;
+    let same = |p: &crate::source::Piece| p.place == piece.place;
+    let first = doc.pieces[..i].iter().rev().take_while(|p| same(p)).count();
+    let last = doc.pieces[i + 1..].iter().take_while(|p| same(p)).count();
+    let whole = doc.pieces[i - first].text.start..doc.pieces[i + last].text.end;
     let table = match piece.place {
         Place::Cell { .. } => model
             .tables
@@ -43,7 +49,7 @@ pub fn locate(doc: &Document, model: &Model, offset: usize, lang: Lang) -> Optio
         _ => None,
     };
     let name = name(&piece.place, table.as_deref(), lang);
-    let text = doc.text.get(piece.text.clone()).unwrap_or("");
+    let text = doc.text.get(whole).unwrap_or("");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut excerpt: String = text.chars().take(EXCERPT).collect();
     if text.chars().count() > EXCERPT {
@@ -107,13 +113,24 @@ mod tests {
         };
         let m = Model::new(&doc.text);
         let l = locate(&doc, &m, 3, Lang::Chinese).unwrap();
-        assert_eq!((l.name.as_str(), l.excerpt.as_str()), ("第12段", "一、总体情况𠀀"));
+        assert_eq!(
+            (l.name.as_str(), l.excerpt.as_str()),
+            ("第12段", "一、总体情况𠀀")
+        );
         let l = locate(&doc, &m, text.find('5').unwrap(), Lang::English).unwrap();
         assert_eq!(l.excerpt, "5");
         assert_eq!(l.source, Some(100..101));
         assert!(l.name.ends_with("row 5, column 7"), "{}", l.name);
         assert_eq!(
-            name(&Place::Cell { table: 2, row: 5, col: 7 }, Some("三"), Lang::Chinese),
+            name(
+                &Place::Cell {
+                    table: 2,
+                    row: 5,
+                    col: 7
+                },
+                Some("三"),
+                Lang::Chinese
+            ),
             "表三 第5行 第7列"
         );
         let plain = Document::text(text.clone(), "utf-8");

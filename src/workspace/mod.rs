@@ -15,6 +15,9 @@ use crate::source::external::{ExternalError, Programs};
 use crate::source::{self, Document, Kind, ReadError};
 use std::path::{Path, PathBuf};
 
+pub mod fix;
+pub mod locate;
+
 /// Why a file was not checked.
 #[derive(Debug)]
 pub enum Failure {
@@ -250,7 +253,11 @@ mod tests {
 
     #[test]
     fn severities_are_applied_once_to_own_and_cross_year_findings() {
-        let text = crate::checks::testing::CLEAN.replacen("一、", "一 ", 1);
+        let text = crate::checks::testing::CLEAN.replacen(
+            "五、存在的主要问题及改进情况",
+            "五、存在问题与下一步改进措施",
+            1,
+        );
         let mut options = Options::default();
         let (plain, _) = check(&text, &options);
         assert!(plain.iter().any(|f| f.code == Code::NonstandardHeading));
