@@ -158,3 +158,121 @@ pub fn source_position(line: u32, column: u32, lang: Lang) -> String {
         format!("HTML source line {line}, column {column}"),
     )
 }
+
+// ----- The human view's words ------------------------------------------------------------------
+
+/// Before the reason a file could not be read.
+pub fn cannot_read(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Chinese => "无法读取：",
+        Lang::English => "cannot read:",
+    }
+}
+
+/// A file that was not UTF-8.
+pub fn read_as(encoding: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("提示：按 {encoding} 编码读取"),
+        format!("note: read as {encoding}"),
+    )
+}
+
+/// After the marker: the first fix offered.
+pub fn fix_offered(title: &str, lang: Lang) -> String {
+    pick(lang, format!("可修复：{title}"), format!("fix: {title}"))
+}
+
+/// Before a place in another report.
+pub fn see(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Chinese => "参见",
+        Lang::English => "see",
+    }
+}
+
+/// The last line of a run.
+pub fn summary(files: usize, errors: usize, warnings: usize, notes: usize, lang: Lang) -> String {
+    match lang {
+        Lang::English => format!(
+            "Checked {files} file(s): {errors} error(s), {warnings} warning(s){}",
+            if notes > 0 {
+                format!(", {notes} note(s)")
+            } else {
+                String::new()
+            }
+        ),
+        Lang::Chinese => format!(
+            "共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告{}",
+            if notes > 0 {
+                format!("，{notes} 条提示")
+            } else {
+                String::new()
+            }
+        ),
+    }
+}
+
+/// The headings of the table after a run over several files: file, errors, warnings, code,
+/// findings.
+pub fn table_heads(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::English => ["file", "errors", "warnings", "code", "findings"],
+        Lang::Chinese => ["文件", "错误", "警告", "代码", "数量"],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_is_said_in_both_languages() {
+        let reasons = [
+            Failure::NotFound,
+            Failure::Read(ReadError::Encoding(DecodeError::UnknownEncoding)),
+            Failure::Read(ReadError::NoTextLayer),
+            Failure::Read(ReadError::TooLarge {
+                bytes: 50 << 20,
+                limit: 64 << 20,
+            }),
+            Failure::Read(ReadError::TooDeep { limit: 256 }),
+            Failure::Read(ReadError::Corrupt {
+                kind: Kind::Docx,
+                detail: "word/document.xml".into(),
+            }),
+            Failure::Read(ReadError::Refused {
+                kind: Kind::Docx,
+                reason: Refusal::Inflation {
+                    part: "word/document.xml".into(),
+                    limit: 256 << 20,
+                },
+            }),
+            Failure::Read(ReadError::Refused {
+                kind: Kind::Html,
+                reason: Refusal::DocumentType,
+            }),
+            Failure::Program(ExternalError::Missing {
+                program: "pdftotext",
+                package: "poppler-utils",
+            }),
+            Failure::Program(ExternalError::Encrypted),
+        ];
+        for r in &reasons {
+            let (zh, en) = (failure(r, Lang::Chinese), failure(r, Lang::English));
+            // Chinese words in the Chinese message, none in the English one.
+            let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            assert!(cjk(&zh), "{zh}");
+            assert!(!cjk(&en), "{en}");
+        }
+        assert_eq!(
+            failure(&reasons[1], Lang::Chinese),
+            "不是 UTF-8、UTF-16 或 GB18030（GBK）编码的文本"
+        );
+        assert_eq!(
+            summary(2, 1, 0, 3, Lang::English),
+            "Checked 2 file(s): 1 error(s), 0 warning(s), 3 note(s)"
+        );
+        assert_eq!(fix_offered("改为17", Lang::Chinese), "可修复：改为17");
+    }
+}

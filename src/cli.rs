@@ -86,6 +86,9 @@ pub enum Command {
         /// `human`, or `json` for every cell read (table, block, row, column, text).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
         /// A report file.
         path: PathBuf,
     },
@@ -152,7 +155,7 @@ pub fn parse() -> Result<Cli, i32> {
 pub fn run(command: Command) -> i32 {
     match command {
         Command::Check(args) => run_check(&args),
-        Command::Inspect { format, path } => run_inspect(&path, format),
+        Command::Inspect { format, lang, path } => run_inspect(&path, format, lang.into()),
         Command::Render {
             format: RenderFormat::Html,
             lang,
@@ -330,8 +333,8 @@ fn run_render(path: &Path, lang: LangArg) -> i32 {
     }
 }
 
-fn run_inspect(path: &Path, format: Format) -> i32 {
-    let Some(doc) = read_one(path, Lang::Chinese) else {
+fn run_inspect(path: &Path, format: Format, lang: Lang) -> i32 {
+    let Some(doc) = read_one(path, lang) else {
         return 2;
     };
     let model = crate::model::Model::new(&doc.text);
@@ -421,7 +424,8 @@ fn run_convert(path: &Path, to: ConvertTo, lang: Lang, output: Option<&Path>) ->
     match written {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("{}", e);
+            let target = output.unwrap_or(Path::new("-"));
+            eprintln!("{}: {e}", target.display());
             2
         }
     }
@@ -792,16 +796,13 @@ pub fn write_human(
                 out,
                 "{}: {} {}",
                 paint.wrap("1", &path),
-                paint.wrap("1;31", "无法读取："),
+                paint.wrap("1;31", catalogue::cannot_read(lang)),
                 catalogue::failure(e, lang)
             )?;
             continue;
         }
         if r.doc.encoding != "utf-8" {
-            let note = match lang {
-                Lang::English => format!("note: read as {}", r.doc.encoding),
-                Lang::Chinese => format!("提示：按 {} 编码读取", r.doc.encoding),
-            };
+            let note = catalogue::read_as(r.doc.encoding, lang);
             writeln!(
                 out,
                 "{}: {}",
@@ -864,11 +865,8 @@ pub fn write_human(
             )?;
             let mut marker = format!("{}{}", " ".repeat(before), "^".repeat(span));
             if let Some(fix) = f.fixes.first() {
-                let label = match lang {
-                    Lang::English => "fix",
-                    Lang::Chinese => "可修复",
-                };
-                marker.push_str(&format!(" {label}：{}", fix.title));
+                marker.push(' ');
+                marker.push_str(&catalogue::fix_offered(&fix.title, lang));
             }
             writeln!(
                 out,
@@ -886,10 +884,7 @@ pub fn write_human(
                     rel.range.start,
                     Encoding::Chars,
                 );
-                let see = match lang {
-                    Lang::English => "see",
-                    Lang::Chinese => "参见",
-                };
+                let see = catalogue::see(lang);
                 writeln!(
                     out,
                     "{pad} {} {see} {}:{}:{} {}",
@@ -907,24 +902,7 @@ pub fn write_human(
         write_table(out, reports, &paint, lang)?;
     }
     let files = reports.len();
-    let summary = match lang {
-        Lang::English => format!(
-            "Checked {files} file(s): {errors} error(s), {warnings} warning(s){}",
-            if others > 0 {
-                format!(", {others} note(s)")
-            } else {
-                String::new()
-            }
-        ),
-        Lang::Chinese => format!(
-            "共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告{}",
-            if others > 0 {
-                format!("，{others} 条提示")
-            } else {
-                String::new()
-            }
-        ),
-    };
+    let summary = catalogue::summary(files, errors, warnings, others, lang);
     let c = if errors > 0 {
         "1;31"
     } else if warnings > 0 {
@@ -942,10 +920,7 @@ fn write_table(
     paint: &Paint,
     lang: Lang,
 ) -> std::io::Result<()> {
-    let (file_h, err_h, warn_h, code_h, count_h) = match lang {
-        Lang::English => ("file", "errors", "warnings", "code", "findings"),
-        Lang::Chinese => ("文件", "错误", "警告", "代码", "数量"),
-    };
+    let [file_h, err_h, warn_h, code_h, count_h] = catalogue::table_heads(lang);
     let count = |r: &FileReport, s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
     let names: Vec<String> = reports
         .iter()
