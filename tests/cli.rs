@@ -215,7 +215,10 @@ fn english_messages_with_lang_en_also_for_files_that_cannot_be_read() {
         // Only the file name has Chinese in it.
         assert!(!cjk(&line.replace("missing𠀀", "")), "{line}");
     }
-    assert!(human.contains("binary.txt: cannot read: not text in UTF-8, UTF-16 or GB18030 (GBK)"), "{human}");
+    assert!(
+        human.contains("binary.txt: cannot read: not text in UTF-8, UTF-16 or GB18030 (GBK)"),
+        "{human}"
+    );
     assert!(human.contains("cannot read: no such file"), "{human}");
     let (_, doc) = json(&["--lang".as_ref(), "en".as_ref(), missing.as_os_str()]);
     assert_eq!(doc["files"][0]["error"], "no such file");
@@ -229,6 +232,9 @@ fn english_messages_with_lang_en_also_for_files_that_cannot_be_read() {
         let out = c.args(["--lang", "en"]).arg(&binary).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{cmd}");
         let err = String::from_utf8(out.stderr).unwrap();
-        assert!(err.ends_with("not text in UTF-8, UTF-16 or GB18030 (GBK)\n"), "{cmd}: {err}");
+        assert!(
+            err.ends_with("not text in UTF-8, UTF-16 or GB18030 (GBK)\n"),
+            "{cmd}: {err}"
+        );
     }
 }
