@@ -150,6 +150,21 @@ pub fn fixed(applied: usize, path: &str, left: usize, lang: Lang) -> String {
     s
 }
 
+/// `fix` of a file it cannot write back into.
+pub fn cannot_fix(k: Kind, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "只能把修复写回文本文件和 Word 文档（.docx），不能写回{}：请修改原始文档，或用 nianbao convert --to txt 转成文本后修复",
+            kind(k, lang)
+        ),
+        format!(
+            "fixes can be written back only into text files and Word documents (.docx), not into a {}: fix the original document, or convert it with nianbao convert --to txt first",
+            kind(k, lang)
+        ),
+    )
+}
+
 /// Where a finding is in the HTML source of a web page.
 pub fn source_position(line: u32, column: u32, lang: Lang) -> String {
     pick(

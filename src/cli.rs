@@ -375,6 +375,14 @@ fn run_fix(path: &Path, all: bool, lang: Lang, output: Option<&Path>, in_place: 
         Ok(d) => d,
         Err(e) => return failed(e),
     };
+    if !matches!(doc.kind, Kind::Text | Kind::Docx) {
+        eprintln!(
+            "{}: {}",
+            path.display(),
+            catalogue::cannot_fix(doc.kind, lang)
+        );
+        return 2;
+    }
     let fixed = match workspace::fix::fix_file(&bytes, &doc, &options, all) {
         Ok(f) => f,
         Err(e) => return failed(e),

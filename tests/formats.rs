@@ -105,6 +105,11 @@ fn a_word_file_and_a_web_page_of_a_report_give_the_codes_of_its_text() {
     let (_, doc) = check_json(&page);
     assert_eq!(codes(&doc), want);
     assert_eq!(doc["files"][0]["format"], "html");
+    // A page cannot take fixes: fix says so and writes nothing.
+    let out = run(&["fix".as_ref(), page.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不能写回网页"));
+    assert!(!dir.join("report-2025.lo.fixed.html").exists());
 }
 
 #[test]
