@@ -159,7 +159,7 @@ pub fn cannot_fix(k: Kind, lang: Lang) -> String {
             kind(k, lang)
         ),
         format!(
-            "fixes can be written back only into text files and Word documents (.docx), not into a {}: fix the original document, or convert it with nianbao convert --to txt first",
+            "fixes can be written back only into text files and Word documents (.docx), not into this {}: fix the original document, or convert it with nianbao convert --to txt first",
             kind(k, lang)
         ),
     )

@@ -371,18 +371,17 @@ fn run_fix(path: &Path, all: bool, lang: Lang, output: Option<&Path>, in_place: 
         Ok(b) => b,
         Err(e) => return failed(Failure::Io(e.to_string())),
     };
+    // The file's own kind, before any program runs: an old Word file is read through a .docx
+    // that cannot be written back into it.
+    let kind = Kind::sniff(path.to_str(), &bytes);
+    if !matches!(kind, Kind::Text | Kind::Docx) {
+        eprintln!("{}: {}", path.display(), catalogue::cannot_fix(kind, lang));
+        return 2;
+    }
     let doc = match workspace::read(path.to_str(), &bytes, &System) {
         Ok(d) => d,
         Err(e) => return failed(e),
     };
-    if !matches!(doc.kind, Kind::Text | Kind::Docx) {
-        eprintln!(
-            "{}: {}",
-            path.display(),
-            catalogue::cannot_fix(doc.kind, lang)
-        );
-        return 2;
-    }
     let fixed = match workspace::fix::fix_file(&bytes, &doc, &options, all) {
         Ok(f) => f,
         Err(e) => return failed(e),

@@ -110,6 +110,17 @@ fn a_word_file_and_a_web_page_of_a_report_give_the_codes_of_its_text() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("不能写回网页"));
     assert!(!dir.join("report-2025.lo.fixed.html").exists());
+    let old = root("tests/fixtures/doc/report.doc");
+    let out = run(&[
+        "fix".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
+        old.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not into this old Word or WPS document")
+    );
 }
 
 #[test]
