@@ -1,11 +1,15 @@
 //! `nianbao check`: the command line for reviewers and CI. This is an edge: it reads files,
 //! converts byte offsets to lines and UTF-16 columns, and prints.
 
-use crate::checks::{self, Options};
-use crate::decode::decode;
+use crate::catalogue;
+use crate::checks::Options;
 use crate::finding::{Finding, Severity};
 use crate::position::{Encoding, LineIndex};
+use crate::source::external::System;
+use crate::source::{Document, Kind, Place};
 use crate::voice::Lang;
+use crate::workspace::locate::{Location, locate};
+use crate::workspace::{self, Failure, FileReport};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};
@@ -25,8 +29,41 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check report files, or directories searched for *.txt and *.md.
+    /// Check reports: text, Word (.docx; .doc and .wps through LibreOffice), web pages
+    /// (.html, .htm) and PDF (through pdftotext); directories are searched for these.
     Check(CheckArgs),
+    /// Apply the safe fixes (with --all, every fix) to a text report or a Word file.
+    Fix {
+        /// Apply every fix, not only the safe ones.
+        #[arg(long)]
+        all: bool,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Where to write the fixed file (default: <name>.fixed.<ext> beside it).
+        #[arg(short = 'o', long = "output", conflicts_with = "in_place")]
+        output: Option<PathBuf>,
+        /// Replace the file, keeping the original as <name>.orig.<ext>.
+        #[arg(long)]
+        in_place: bool,
+        /// A report file (text or .docx).
+        path: PathBuf,
+    },
+    /// Write a report in another form: `txt`, the text layout the editor works on (tables as tab
+    /// rows), or `html`, the page of its tables.
+    Convert {
+        /// The form to write.
+        #[arg(long, value_enum)]
+        to: ConvertTo,
+        /// Language of messages and of the page's own words.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Where to write (default: standard output).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// A report file in any format `check` reads.
+        path: PathBuf,
+    },
     /// Run the language server on stdin and stdout.
     Lsp {
         /// Accepted for clients that pass it; stdio is the only transport.
@@ -49,6 +86,9 @@ pub enum Command {
         /// `human`, or `json` for every cell read (table, block, row, column, text).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
         /// A report file.
         path: PathBuf,
     },
@@ -77,6 +117,12 @@ pub enum Format {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ConvertTo {
+    Txt,
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum RenderFormat {
     Html,
 }
@@ -94,39 +140,55 @@ pub enum ColorArg {
     Never,
 }
 
-/// The result of checking one file.
-pub struct FileReport {
-    pub path: PathBuf,
-    pub text: String,
-    pub encoding: &'static str,
-    pub findings: Vec<Finding>,
-    /// Why the file could not be checked.
-    pub error: Option<String>,
-    /// What the cross-year checks need of it.
-    pub summary: Option<crate::cross::Summary>,
+/// Parses the arguments; `Err` holds the exit status after clap printed its message
+/// (`--help` and `--version` are not failures).
+pub fn parse() -> Result<Cli, i32> {
+    Cli::try_parse().map_err(|e| {
+        let code = if e.use_stderr() { 2 } else { 0 };
+        let _ = e.print();
+        code
+    })
 }
 
-/// Entry point of the binary; returns the exit status.
-pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
-    };
-    match cli.command {
+/// Runs a subcommand of the CLI; returns the exit status. (`lsp` is the server's, dispatched
+/// by `main.rs`; here it is a usage error.)
+pub fn run(command: Command) -> i32 {
+    match command {
         Command::Check(args) => run_check(&args),
-        Command::Inspect { format, path } => run_inspect(&path, format),
+        Command::Inspect { format, lang, path } => run_inspect(&path, format, lang.into()),
         Command::Render {
             format: RenderFormat::Html,
             lang,
             path,
         } => run_render(&path, lang),
-        Command::Lsp { .. } => crate::lsp::run_stdio(),
+        Command::Fix {
+            all,
+            lang,
+            output,
+            in_place,
+            path,
+        } => run_fix(&path, all, lang.into(), output.as_deref(), in_place),
+        Command::Convert {
+            to,
+            lang,
+            output,
+            path,
+        } => run_convert(&path, to, lang.into(), output.as_deref()),
+        Command::Lsp { .. } => 2,
     }
 }
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Chinese,
+            LangArg::En => Lang::English,
+        }
+    }
+}
+
+/// The extensions of the files a directory walk checks.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "docx", "html", "htm", "pdf", "doc", "wps"];
 
 /// The files named by the arguments: files as given, directories searched for *.txt and *.md.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
@@ -160,100 +222,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String)
         } else if p
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+            .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
         {
             files.push(p);
         }
     }
 }
 
-/// Reads, decodes and checks one file.
-pub fn check_file(path: &Path, options: &Options) -> FileReport {
-    let mut report = FileReport {
-        path: path.to_path_buf(),
-        text: String::new(),
-        encoding: "utf-8",
-        findings: Vec::new(),
-        error: None,
-        summary: None,
-    };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            report.error = Some(e.to_string());
-            return report;
-        }
-    };
-    match decode(&bytes) {
-        Ok(d) => {
-            let model = crate::model::Model::new(&d.text);
-            report.findings = checks::run(&model, options);
-            report.summary = Some(crate::cross::summarize(&model));
-            drop(model);
-            report.text = d.text;
-            report.encoding = d.encoding;
-        }
-        Err(e) => report.error = Some(e.to_string()),
-    }
-    report
+/// Reads one file as a report, in whatever format it is: the IO of the edge, for the core's
+/// [`workspace::read`].
+pub fn read_file(path: &Path) -> Result<Document, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure::Io(e.to_string()))?;
+    let name = path.to_str();
+    workspace::read(name, &bytes, &System)
 }
 
-/// Checks files on all cores, then compares reports of the same organisation across years.
-/// `progress` is called with (done, total) as files finish.
-pub fn check_files(
-    files: &[PathBuf],
-    options: &Options,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Vec<FileReport> {
-    use rayon::prelude::*;
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let mut reports: Vec<FileReport> = files
-        .par_iter()
-        .map(|f| {
-            let r = check_file(f, options);
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(n, files.len());
-            r
-        })
-        .collect();
-    let summaries: Vec<&crate::cross::Summary> =
-        reports.iter().filter_map(|r| r.summary.as_ref()).collect();
-    let owners: Vec<usize> = reports
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.summary.is_some())
-        .map(|(i, _)| i)
-        .collect();
-    let mut cross = crate::cross::cross_check(&summaries, options.lang);
-    // Summary indices to report indices, and the severity settings applied as for any check.
-    let mut extra: Vec<(usize, Finding)> = Vec::new();
-    for (i, mut f) in cross.drain(..) {
-        match options.severity.get(&f.code) {
-            Some(None) => continue,
-            Some(Some(s)) => f.severity = *s,
-            None => {}
-        }
-        for r in &mut f.related {
-            r.doc = r.doc.map(|d| owners[d]);
-        }
-        extra.push((owners[i], f));
-    }
-    for (i, f) in extra {
-        reports[i].findings.push(f);
-    }
-    for r in &mut reports {
-        r.findings.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.code.as_str()).cmp(&(
-                b.range.start,
-                b.range.end,
-                b.code.as_str(),
-            ))
-        });
-    }
-    reports
-}
-
-fn run_check(args: &CheckArgs) -> i32 {
+pub fn run_check(args: &CheckArgs) -> i32 {
     let options = Options {
         lang: match args.lang {
             LangArg::Zh => Lang::Chinese,
@@ -277,25 +261,23 @@ fn run_check(args: &CheckArgs) -> i32 {
             );
         }
     };
-    let mut reports = check_files(&files, &options, &progress);
+    let mut reports = workspace::check_files(&files, &read_file, &options, &progress);
     if show {
         eprint!("\r\x1b[K");
     }
     for (path, error) in missing {
-        reports.push(FileReport {
-            path,
-            text: String::new(),
-            encoding: "utf-8",
-            findings: Vec::new(),
-            error: Some(error),
-            summary: None,
-        });
+        let failure = if path.exists() {
+            Failure::Io(error)
+        } else {
+            Failure::NotFound
+        };
+        reports.push(FileReport::failed(path, failure));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = match args.format {
         Format::Json => {
-            let doc = json_document(&reports);
+            let doc = json_document(&reports, options.lang);
             serde_json::to_writer_pretty(&mut out, &doc)
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out))
@@ -326,45 +308,135 @@ fn run_check(args: &CheckArgs) -> i32 {
     }
 }
 
-/// Reads and decodes one file for the single-file commands; the error is already printed.
-fn read_one(path: &Path) -> Option<String> {
-    match std::fs::read(path)
-        .map_err(|e| e.to_string())
-        .and_then(|b| decode(&b).map_err(|e| e.to_string()))
-    {
-        Ok(d) => Some(d.text),
+/// Reads one file for the single-file commands; the error is already printed.
+fn read_one(path: &Path, lang: Lang) -> Option<Document> {
+    match read_file(path) {
+        Ok(d) => Some(d),
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{}: {}", path.display(), catalogue::failure(&e, lang));
             None
         }
     }
 }
 
 fn run_render(path: &Path, lang: LangArg) -> i32 {
-    let Some(text) = read_one(path) else {
-        return 2;
-    };
     let lang = match lang {
         LangArg::Zh => Lang::Chinese,
         LangArg::En => Lang::English,
     };
-    let html = crate::render::tables_html(&crate::model::Model::new(&text), lang);
+    let Some(doc) = read_one(path, lang) else {
+        return 2;
+    };
+    let html = crate::render::tables_html(&crate::model::Model::new(&doc.text), lang);
     match std::io::stdout().lock().write_all(html.as_bytes()) {
         Ok(()) => 0,
         Err(_) => 2,
     }
 }
 
-fn run_inspect(path: &Path, format: Format) -> i32 {
-    let Some(text) = read_one(path) else {
+fn run_inspect(path: &Path, format: Format, lang: Lang) -> i32 {
+    let Some(doc) = read_one(path, lang) else {
         return 2;
     };
-    let model = crate::model::Model::new(&text);
+    let model = crate::model::Model::new(&doc.text);
     match format {
         Format::Human => print!("{}", inspect(&model)),
         Format::Json => println!("{}", inspect_json(&model)),
     }
     0
+}
+
+/// Where `fix` writes: the output given, the file itself, or `<name>.fixed.<ext>` beside it.
+fn fixed_path(path: &Path, tag: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(e) => format!("{stem}.{tag}.{}", e.to_string_lossy()),
+        None => format!("{stem}.{tag}"),
+    };
+    path.with_file_name(name)
+}
+
+fn run_fix(path: &Path, all: bool, lang: Lang, output: Option<&Path>, in_place: bool) -> i32 {
+    let options = Options {
+        lang,
+        ..Options::default()
+    };
+    let failed = |e: Failure| {
+        eprintln!("{}: {}", path.display(), catalogue::failure(&e, lang));
+        2
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return failed(Failure::Io(e.to_string())),
+    };
+    // The file's own kind, before any program runs: an old Word file is read through a .docx
+    // that cannot be written back into it.
+    let kind = Kind::sniff(path.to_str(), &bytes);
+    if !matches!(kind, Kind::Text | Kind::Docx) {
+        eprintln!("{}: {}", path.display(), catalogue::cannot_fix(kind, lang));
+        return 2;
+    }
+    let doc = match workspace::read(path.to_str(), &bytes, &System) {
+        Ok(d) => d,
+        Err(e) => return failed(e),
+    };
+    let fixed = match workspace::fix::fix_file(&bytes, &doc, &options, all) {
+        Ok(f) => f,
+        Err(e) => return failed(e),
+    };
+    let target = match (output, in_place) {
+        (Some(o), _) => o.to_path_buf(),
+        (None, true) => {
+            let backup = fixed_path(path, "orig");
+            if let Err(e) = std::fs::write(&backup, &bytes) {
+                return failed(Failure::Io(format!("{}: {e}", backup.display())));
+            }
+            eprintln!("{}", catalogue::backup(&backup.to_string_lossy(), lang));
+            path.to_path_buf()
+        }
+        (None, false) => fixed_path(path, "fixed"),
+    };
+    if let Err(e) = std::fs::write(&target, &fixed.bytes) {
+        return failed(Failure::Io(format!("{}: {e}", target.display())));
+    }
+    for title in &fixed.applied {
+        eprintln!("  {title}");
+    }
+    eprintln!(
+        "{}",
+        catalogue::fixed(
+            fixed.applied.len(),
+            &target.to_string_lossy(),
+            fixed.left,
+            lang
+        )
+    );
+    0
+}
+
+fn run_convert(path: &Path, to: ConvertTo, lang: Lang, output: Option<&Path>) -> i32 {
+    let Some(doc) = read_one(path, lang) else {
+        return 2;
+    };
+    let out = match to {
+        ConvertTo::Txt => doc.text,
+        ConvertTo::Html => crate::render::tables_html(&crate::model::Model::new(&doc.text), lang),
+    };
+    let written = match output {
+        Some(o) => std::fs::write(o, out.as_bytes()),
+        None => std::io::stdout().lock().write_all(out.as_bytes()),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) => {
+            let target = output.unwrap_or(Path::new("-"));
+            eprintln!("{}: {e}", target.display());
+            2
+        }
+    }
 }
 
 /// Every value cell the model bound to a row and column, with its text.
@@ -533,26 +605,108 @@ pub fn finding_json(idx: &LineIndex, text: &str, f: &Finding) -> Value {
     v
 }
 
+/// The JSON contract's name of a kind of file.
+fn kind_key(k: Kind) -> &'static str {
+    match k {
+        Kind::Text => "text",
+        Kind::Docx => "docx",
+        Kind::Html => "html",
+        Kind::Pdf => "pdf",
+        Kind::OldBinary => "doc",
+    }
+}
+
+/// Where the findings of a file that is not plain text are, in its own terms: built once per
+/// file (the model names the report's tables; a web page's source gives lines and columns).
+struct Places<'a> {
+    doc: &'a Document,
+    model: crate::model::Model<'a>,
+    /// The page's text as the HTML reader saw it, and its lines.
+    page: Option<(String, LineIndex)>,
+    lang: Lang,
+}
+
+impl<'a> Places<'a> {
+    fn new(r: &'a FileReport, lang: Lang) -> Option<Places<'a>> {
+        if r.doc.kind == Kind::Text || r.error.is_some() {
+            return None;
+        }
+        // The page is read again for its source positions: the reader keeps only offsets.
+        let page = (r.doc.kind == Kind::Html)
+            .then(|| std::fs::read(&r.path).ok())
+            .flatten()
+            .map(|b| {
+                let (text, _) = crate::source::html::decode_page(&b);
+                let idx = LineIndex::new(&text);
+                (text, idx)
+            });
+        Some(Places {
+            doc: &r.doc,
+            model: crate::model::Model::new(&r.doc.text),
+            page,
+            lang,
+        })
+    }
+
+    /// A finding's location, and for a web page its line and column (1-based, in characters)
+    /// in the page's source.
+    fn at(&self, offset: usize) -> Option<(Location, Option<(u32, u32)>)> {
+        let l = locate(self.doc, &self.model, offset, self.lang)?;
+        let src = match (&self.page, &l.source) {
+            (Some((text, idx)), Some(r)) if text.is_char_boundary(r.start.min(text.len())) => {
+                let p = idx.position(text, r.start.min(text.len()), Encoding::Chars);
+                Some((p.line + 1, p.character + 1))
+            }
+            _ => None,
+        };
+        Some((l, src))
+    }
+
+    fn json(&self, offset: usize) -> Option<Value> {
+        let (l, src) = self.at(offset)?;
+        let mut v = match l.place {
+            Place::Cell { table, row, col } => {
+                json!({ "table": table, "row": row, "column": col })
+            }
+            Place::Paragraph(n) => json!({ "paragraph": n }),
+            Place::PageLine { page, line } => json!({ "page": page, "line": line }),
+        };
+        if let Some(t) = &l.table {
+            v["reportTable"] = json!(t);
+        }
+        v["text"] = json!(l.name);
+        v["excerpt"] = json!(l.excerpt);
+        if let Some((line, column)) = src {
+            v["source"] = json!({ "line": line, "column": column });
+        }
+        Some(v)
+    }
+}
+
 /// The whole JSON document for a run.
-pub fn json_document(reports: &[FileReport]) -> Value {
+pub fn json_document(reports: &[FileReport], lang: Lang) -> Value {
     let files: Vec<Value> = reports
         .iter()
         .map(|r| {
-            let idx = LineIndex::new(&r.text);
+            let places = Places::new(r, lang);
+            let idx = LineIndex::new(&r.doc.text);
             let diagnostics: Vec<Value> = r
                 .findings
                 .iter()
                 .map(|f| {
-                    let mut v = finding_json(&idx, &r.text, f);
+                    let mut v = finding_json(&idx, &r.doc.text, f);
+                    if let Some(l) = places.as_ref().and_then(|p| p.json(f.range.start)) {
+                        v["location"] = l;
+                    }
                     // Places in other reports, with their path.
                     for rel in &f.related {
                         let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {
                             continue;
                         };
-                        let oidx = LineIndex::new(&other.text);
+                        let oidx = LineIndex::new(&other.doc.text);
                         let entry = json!({
                             "path": other.path.to_string_lossy(),
-                            "range": range_json(&oidx, &other.text, &rel.range),
+                            "range": range_json(&oidx, &other.doc.text, &rel.range),
                             "message": rel.message,
                         });
                         match v["related"].as_array_mut() {
@@ -567,11 +721,14 @@ pub fn json_document(reports: &[FileReport]) -> Value {
                 "path": r.path.to_string_lossy(),
                 "diagnostics": diagnostics,
             });
-            if r.encoding != "utf-8" {
-                v["encoding"] = json!(r.encoding);
+            if r.doc.encoding != "utf-8" {
+                v["encoding"] = json!(r.doc.encoding);
+            }
+            if r.doc.kind != Kind::Text {
+                v["format"] = json!(kind_key(r.doc.kind));
             }
             if let Some(e) = &r.error {
-                v["error"] = json!(e);
+                v["error"] = json!(catalogue::failure(e, lang));
             }
             v
         })
@@ -645,17 +802,15 @@ pub fn write_human(
         if let Some(e) = &r.error {
             writeln!(
                 out,
-                "{}: {} {e}",
+                "{}: {} {}",
                 paint.wrap("1", &path),
-                paint.wrap("1;31", "无法读取：")
+                paint.wrap("1;31", catalogue::cannot_read(lang)),
+                catalogue::failure(e, lang)
             )?;
             continue;
         }
-        if r.encoding != "utf-8" {
-            let note = match lang {
-                Lang::English => format!("note: read as {}", r.encoding),
-                Lang::Chinese => format!("提示：按 {} 编码读取", r.encoding),
-            };
+        if r.doc.encoding != "utf-8" {
+            let note = catalogue::read_as(r.doc.encoding, lang);
             writeln!(
                 out,
                 "{}: {}",
@@ -663,40 +818,49 @@ pub fn write_human(
                 paint.wrap("36", &note)
             )?;
         }
-        let idx = LineIndex::new(&r.text);
+        let idx = LineIndex::new(&r.doc.text);
+        let places = Places::new(r, lang);
         for f in &r.findings {
             match f.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
                 _ => others += 1,
             }
-            let pos = idx.position(&r.text, f.range.start, Encoding::Chars);
+            let pos = idx.position(&r.doc.text, f.range.start, Encoding::Chars);
             let (sev_color, sev) = match f.severity {
                 Severity::Error => ("1;31", "error"),
                 Severity::Warning => ("1;33", "warning"),
                 Severity::Information => ("1;34", "info"),
                 Severity::Hint => ("1;36", "hint"),
             };
+            // A file that is not plain text is located in its own terms: its text layout's
+            // lines mean nothing to the person who wrote it.
+            let at = match places.as_ref().and_then(|p| p.at(f.range.start)) {
+                Some((l, Some((line, column)))) => format!(
+                    "{path}: {} ({})",
+                    l.name,
+                    catalogue::source_position(line, column, lang)
+                ),
+                Some((l, None)) => format!("{path}: {}", l.name),
+                None => format!("{path}:{}:{}", pos.line + 1, pos.character + 1),
+            };
             writeln!(
                 out,
                 "{}: {}{} {}",
-                paint.wrap(
-                    "1",
-                    &format!("{path}:{}:{}", pos.line + 1, pos.character + 1)
-                ),
+                paint.wrap("1", &at),
                 paint.wrap(sev_color, sev),
                 paint.wrap(sev_color, &format!("[{}]", f.code)),
                 f.message
             )?;
             let line_no = pos.line as usize;
-            let lr = idx.line_range(&r.text, line_no);
-            let line = &r.text[lr.clone()];
+            let lr = idx.line_range(&r.doc.text, line_no);
+            let line = &r.doc.text[lr.clone()];
             let gutter = format!("{}", line_no + 1);
             let pad = " ".repeat(gutter.len());
             let start = f.range.start.clamp(lr.start, lr.end);
             let end = f.range.end.clamp(start, lr.end);
-            let before = width_of(&r.text[lr.start..start]);
-            let span = width_of(&r.text[lr.start..end])
+            let before = width_of(&r.doc.text[lr.start..start]);
+            let span = width_of(&r.doc.text[lr.start..end])
                 .saturating_sub(before)
                 .max(1);
             writeln!(out, "{pad} {}", paint.wrap("34", "|"))?;
@@ -709,11 +873,8 @@ pub fn write_human(
             )?;
             let mut marker = format!("{}{}", " ".repeat(before), "^".repeat(span));
             if let Some(fix) = f.fixes.first() {
-                let label = match lang {
-                    Lang::English => "fix",
-                    Lang::Chinese => "可修复",
-                };
-                marker.push_str(&format!(" {label}：{}", fix.title));
+                marker.push(' ');
+                marker.push_str(&catalogue::fix_offered(&fix.title, lang));
             }
             writeln!(
                 out,
@@ -726,15 +887,12 @@ pub fn write_human(
                 let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {
                     continue;
                 };
-                let p = LineIndex::new(&other.text).position(
-                    &other.text,
+                let p = LineIndex::new(&other.doc.text).position(
+                    &other.doc.text,
                     rel.range.start,
                     Encoding::Chars,
                 );
-                let see = match lang {
-                    Lang::English => "see",
-                    Lang::Chinese => "参见",
-                };
+                let see = catalogue::see(lang);
                 writeln!(
                     out,
                     "{pad} {} {see} {}:{}:{} {}",
@@ -752,24 +910,7 @@ pub fn write_human(
         write_table(out, reports, &paint, lang)?;
     }
     let files = reports.len();
-    let summary = match lang {
-        Lang::English => format!(
-            "Checked {files} file(s): {errors} error(s), {warnings} warning(s){}",
-            if others > 0 {
-                format!(", {others} note(s)")
-            } else {
-                String::new()
-            }
-        ),
-        Lang::Chinese => format!(
-            "共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告{}",
-            if others > 0 {
-                format!("，{others} 条提示")
-            } else {
-                String::new()
-            }
-        ),
-    };
+    let summary = catalogue::summary(files, errors, warnings, others, lang);
     let c = if errors > 0 {
         "1;31"
     } else if warnings > 0 {
@@ -787,10 +928,7 @@ fn write_table(
     paint: &Paint,
     lang: Lang,
 ) -> std::io::Result<()> {
-    let (file_h, err_h, warn_h, code_h, count_h) = match lang {
-        Lang::English => ("file", "errors", "warnings", "code", "findings"),
-        Lang::Chinese => ("文件", "错误", "警告", "代码", "数量"),
-    };
+    let [file_h, err_h, warn_h, code_h, count_h] = catalogue::table_heads(lang);
     let count = |r: &FileReport, s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
     let names: Vec<String> = reports
         .iter()
@@ -864,8 +1002,7 @@ mod tests {
         };
         let r = FileReport {
             path: "a.txt".into(),
-            text: text.into(),
-            encoding: "utf-8",
+            doc: Document::text(text.into(), "utf-8"),
             findings: vec![f],
             error: None,
             summary: None,

@@ -78,6 +78,36 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Err(DecodeError::UnknownEncoding)
 }
 
+/// Encodes a text back as the file it came from was encoded: `encoding` as [`decode`] named it,
+/// with a byte-order mark where the file had one (always for UTF-16). A character GB18030 cannot
+/// hold does not exist: it encodes all of Unicode.
+pub fn encode(text: &str, encoding: &str, bom: bool) -> Vec<u8> {
+    match encoding {
+        "gb18030" => GB18030.encode(text).0.into_owned(),
+        "utf-16le" | "utf-16be" => {
+            let le = encoding == "utf-16le";
+            let mut out = if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            for u in text.encode_utf16() {
+                out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            out
+        }
+        _ => {
+            let mut out = if bom {
+                b"\xEF\xBB\xBF".to_vec()
+            } else {
+                Vec::new()
+            };
+            out.extend_from_slice(text.as_bytes());
+            out
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +127,23 @@ mod tests {
                 encoding: "utf-8"
             }
         );
+    }
+
+    #[test]
+    fn encoded_back_as_read() {
+        let text = "一、总体情况𠀀\n共收到申请3件";
+        for (enc, bom) in [
+            ("utf-8", false),
+            ("utf-8", true),
+            ("gb18030", false),
+            ("utf-16le", true),
+            ("utf-16be", true),
+        ] {
+            let bytes = encode(text, enc, bom);
+            assert_eq!(bytes.starts_with(b"\xEF\xBB\xBF"), enc == "utf-8" && bom);
+            let d = decode(&bytes).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding), (text, enc));
+        }
     }
 
     #[test]

@@ -90,6 +90,17 @@ pub struct Finding {
     pub related: Vec<Related>,
 }
 
+/// Sorts findings as both edges show them: by position, then by code.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code.as_str()).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.code.as_str(),
+        ))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

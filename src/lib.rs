@@ -6,6 +6,7 @@
 //! byte offsets, does no IO and does not panic on any input; [`position`] converts offsets to
 //! lines and UTF-16 columns for the edges.
 
+pub mod catalogue;
 pub mod checks;
 pub mod cli;
 pub mod code;
@@ -24,6 +25,7 @@ pub mod syntax;
 pub mod template;
 pub mod text;
 pub mod voice;
+pub mod workspace;
 
 pub use checks::{Options, check_text};
 pub use code::Code;

@@ -120,11 +120,13 @@ fn directories_gbk_and_binary_files() {
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::copy(fixture("clean_gb18030.txt"), dir.join("sub/gbk.txt")).unwrap();
     std::fs::copy(fixture("clean_pipes.txt"), dir.join("pipes.md")).unwrap();
-    std::fs::write(dir.join("notes.docx"), b"PK\x03\x04").unwrap();
+    std::fs::copy(fixture("docx/clean_rows.docx"), dir.join("word.docx")).unwrap();
+    std::fs::write(dir.join("notes.json"), b"{}").unwrap();
     let (code, doc) = json(&[dir.as_os_str()]);
     assert_eq!(code, 0, "{doc:#}");
     let files = doc["files"].as_array().unwrap();
-    assert_eq!(files.len(), 2);
+    // The Word file is a report too; other files are left alone.
+    assert_eq!(files.len(), 3);
     let gbk = files
         .iter()
         .find(|f| f["path"].as_str().unwrap().ends_with("gbk.txt"))
@@ -192,4 +194,47 @@ fn human_view_has_location_code_source_marker_and_summary() {
         s.contains("Checked 1 file(s): 1 error(s), 1 warning(s)"),
         "{s}"
     );
+}
+
+#[test]
+fn english_messages_with_lang_en_also_for_files_that_cannot_be_read() {
+    let dir = scratch("english");
+    let binary = dir.join("binary.txt");
+    std::fs::write(&binary, [0u8, 0xFF, 0xFE, 0x81, 0x30, 0x00, 0x9F]).unwrap();
+    let missing = dir.join("missing𠀀.txt");
+    let out = bin()
+        .args(["check", "--lang", "en", "--color", "never"])
+        .arg(&binary)
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let human = String::from_utf8(out.stdout).unwrap();
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for line in human.lines() {
+        // Only the file name has Chinese in it.
+        assert!(!cjk(&line.replace("missing𠀀", "")), "{line}");
+    }
+    assert!(
+        human.contains("binary.txt: cannot read: not text in UTF-8, UTF-16 or GB18030 (GBK)"),
+        "{human}"
+    );
+    assert!(human.contains("cannot read: no such file"), "{human}");
+    let (_, doc) = json(&["--lang".as_ref(), "en".as_ref(), missing.as_os_str()]);
+    assert_eq!(doc["files"][0]["error"], "no such file");
+    // The single-file commands too.
+    for cmd in ["inspect", "render", "convert"] {
+        let mut c = bin();
+        c.arg(cmd);
+        if cmd == "convert" {
+            c.args(["--to", "txt"]);
+        }
+        let out = c.args(["--lang", "en"]).arg(&binary).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.ends_with("not text in UTF-8, UTF-16 or GB18030 (GBK)\n"),
+            "{cmd}: {err}"
+        );
+    }
 }

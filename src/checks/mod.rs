@@ -207,6 +207,26 @@ pub struct Options {
     pub new_report_year: Option<i32>,
 }
 
+impl Options {
+    /// Whether the check of `code` runs at all.
+    pub fn enabled(&self, code: Code) -> bool {
+        !matches!(self.severity.get(&code), Some(None))
+    }
+
+    /// A finding with the severity configured for its code, or `None` when its check is off.
+    /// Every finding, of one report or across years, goes through here.
+    pub fn configure(&self, mut f: Finding) -> Option<Finding> {
+        match self.severity.get(&f.code) {
+            Some(None) => None,
+            Some(Some(s)) => {
+                f.severity = *s;
+                Some(f)
+            }
+            None => Some(f),
+        }
+    }
+}
+
 /// Runs every check on a model; findings are sorted by position.
 pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
     let mut cx = Ctx::new(
@@ -225,25 +245,13 @@ pub fn run(model: &Model, options: &Options) -> Vec<Finding> {
         if !c.needs.met_by(model) {
             continue;
         }
-        let severity = match options.severity.get(&c.code) {
-            Some(None) => continue,
-            Some(Some(s)) => Some(*s),
-            None => None,
-        };
-        for mut f in check(&cx) {
-            if let Some(s) = severity {
-                f.severity = s;
-            }
-            out.push(f);
+        // A check turned off is not run at all; the others' severities are set in one place.
+        if !options.enabled(c.code) {
+            continue;
         }
+        out.extend(check(&cx).into_iter().filter_map(|f| options.configure(f)));
     }
-    out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code.as_str()).cmp(&(
-            b.range.start,
-            b.range.end,
-            b.code.as_str(),
-        ))
-    });
+    crate::finding::sort(&mut out);
     out
 }
 

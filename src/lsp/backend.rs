@@ -462,7 +462,7 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
     let (snap, generation) = snap;
     let tree = parse(&shared.store, key, &snap);
     let model = Model::from_tree(&snap.text, &tree);
-    let mut findings = (shared.analyser)(&model, &options);
+    let findings = (shared.analyser)(&model, &options);
     // The whole summary only when another report of the organisation is known: a report on
     // its own needs no comparison, and that keeps keystrokes cheap.
     let (org, _) = crate::cross::identity(&model);
@@ -525,20 +525,9 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
             (u, e)
         })
         .collect();
-    // Compare with the year before; the comparisons for this document are those of index 0.
-    let mut docs: Vec<&crate::cross::Summary> = vec![&summary];
-    docs.extend(neighbours.iter().map(|(_, e)| &e.summary));
-    for (i, mut f) in crate::cross::cross_check(&docs, options.lang) {
-        if i != 0 {
-            continue;
-        }
-        match options.severity.get(&f.code) {
-            Some(None) => continue,
-            Some(Some(s)) => f.severity = *s,
-            None => {}
-        }
-        findings.push(f);
-    }
+    // Compared with the year before, configured and sorted as in the CLI.
+    let docs: Vec<&crate::cross::Summary> = neighbours.iter().map(|(_, e)| &e.summary).collect();
+    let findings = crate::workspace::with_comparisons(findings, &summary, &docs, &options);
     let others: Vec<(Uri, Text)> = std::iter::once((uri.clone(), Text::new(&snap.text, enc)))
         .chain(
             neighbours

@@ -89,6 +89,36 @@ impl std::fmt::Display for ExternalError {
 
 impl std::error::Error for ExternalError {}
 
+/// The programs outside the process that some files need before they can be read. The
+/// edges pass [`System`]; tests pass fakes.
+pub trait Programs: Sync {
+    /// The layout text of a PDF (`pdftotext -layout`).
+    fn pdf_to_text(&self, pdf: &[u8]) -> Result<String, ExternalError>;
+    /// An old binary Word or WPS document (its extension, its bytes) as a .docx.
+    fn to_docx(&self, ext: &str, bytes: &[u8]) -> Result<Vec<u8>, ExternalError>;
+}
+
+/// The programs installed on this machine.
+pub struct System;
+
+impl Programs for System {
+    fn pdf_to_text(&self, pdf: &[u8]) -> Result<String, ExternalError> {
+        pdf_to_text(pdf)
+    }
+
+    fn to_docx(&self, ext: &str, bytes: &[u8]) -> Result<Vec<u8>, ExternalError> {
+        let work = TempDir::new("input")?;
+        let ext = if ext.chars().all(|c| c.is_ascii_alphanumeric()) {
+            ext
+        } else {
+            "doc"
+        };
+        let path = work.0.join(format!("input.{ext}"));
+        std::fs::write(&path, bytes).map_err(|e| ExternalError::Io(e.to_string()))?;
+        convert_to_docx(&path)
+    }
+}
+
 /// What a finished program left.
 struct Output {
     status: Option<i32>,

@@ -1,9 +1,11 @@
 // The nianbao extension: starts `nianbao lsp`, detects report files, and adds commands and the
 // table preview. Everything about reports is the server's; this is glue.
 
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
+import { convertCommand, isConvertible, textName } from "./convert";
 import { HEAD_LINES, looksLikeReport } from "./detect";
 import { Lang, MessageKey, localeScript, resolveLang, say, textScript } from "./i18n";
 import { Preview } from "./preview";
@@ -109,6 +111,39 @@ async function fixAll(): Promise<void> {
   await vscode.workspace.applyEdit(fix.edit);
 }
 
+/** Opens a Word file, web page or PDF report (the one given by the explorer, else the active
+ * one) as the text the server checks, in an untitled report beside the table preview. */
+async function openAsText(context: vscode.ExtensionContext, target?: unknown): Promise<void> {
+  const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+  if (!uri || uri.scheme !== "file" || !isConvertible(uri.fsPath)) {
+    void vscode.window.showInformationMessage(message("notConvertible"));
+    return;
+  }
+  const binary = serverCommand(config(), context.extensionPath, process.platform, process.arch, fs.existsSync).command;
+  const { command, args } = convertCommand(binary, uri.fsPath, lang());
+  const text = await new Promise<string | undefined>((resolve) => {
+    execFile(command, args, { maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (err, stdout, stderr) => {
+      if (err) {
+        // nianbao says why (a missing program names its package); show its words.
+        void vscode.window.showErrorMessage(`${message("conversionFailed")} ${(stderr || err.message).trim()}`);
+        resolve(undefined);
+      } else {
+        resolve(stdout);
+      }
+    });
+  });
+  if (text === undefined) {
+    return;
+  }
+  let doc = await vscode.workspace.openTextDocument(vscode.Uri.file(textName(uri.fsPath)).with({ scheme: "untitled" }));
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+  await vscode.workspace.applyEdit(edit);
+  doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+  await vscode.window.showTextDocument(doc);
+  await preview?.show(doc);
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createClient(context);
   preview = new Preview(() => client, lang);
@@ -129,6 +164,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await preview.show(doc);
     }
   });
+  register("nianbao.openAsText", (target) => openAsText(context, target));
   register("nianbao.restartServer", async () => {
     if (client) {
       await client.restart();

@@ -66,6 +66,12 @@ export const MESSAGES = {
     hans: "当前编辑器中不是年度报告。",
     hant: "當前編輯器中不是年度報告。",
   },
+  notConvertible: {
+    en: "Open a Word file (.docx, .doc, .wps), a web page (.html) or a PDF to read it as text.",
+    hans: "请选择 Word 文档（.docx、.doc、.wps）、网页（.html）或 PDF 文件，以文本打开。",
+    hant: "請選擇 Word 文件（.docx、.doc、.wps）、網頁（.html）或 PDF 文件，以文字開啟。",
+  },
+  conversionFailed: { en: "nianbao could not read the file:", hans: "nianbao 无法读取此文件：", hant: "nianbao 無法讀取此文件：" },
   previewTitle: { en: "Table preview", hans: "统计表预览", hant: "統計表預覽" },
   serverName: { en: "nianbao: annual report checker", hans: "年报检查 nianbao", hant: "年報檢查 nianbao" },
 } satisfies Record<string, Message>;
