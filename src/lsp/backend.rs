@@ -145,7 +145,7 @@ fn schedule(shared: &Arc<Shared>, uri: Uri) {
                 }
             }
             Ok(None) => {}
-            Err(e) => eprintln!("nianbao: analysis of {} failed: {e}", uri.as_str()),
+            Err(e) => tracing::error!("analysis of {} failed: {e}", uri.as_str()),
         }
     });
 }
@@ -229,15 +229,15 @@ impl Backend {
                         return;
                     };
                     let Some(doc) = store.docs.get_mut(p.text_document.uri.as_str()) else {
-                        eprintln!(
-                            "nianbao: change to a document that is not open: {}",
+                        tracing::warn!(
+                            "change to a document that is not open: {}",
                             p.text_document.uri.as_str()
                         );
                         return;
                     };
                     if p.text_document.version <= doc.version {
-                        eprintln!(
-                            "nianbao: ignoring version {} of {}: already at {}",
+                        tracing::warn!(
+                            "ignoring version {} of {}: already at {}",
                             p.text_document.version,
                             p.text_document.uri.as_str(),
                             doc.version
@@ -265,7 +265,7 @@ impl Backend {
             }
         }));
         if result.is_err() {
-            eprintln!("nianbao: applying {method} failed; the document may be out of step");
+            tracing::error!("applying {method} failed; the document may be out of step");
         }
     }
 
@@ -288,7 +288,7 @@ impl Backend {
         })
         .await;
         job.map_err(|e| {
-            eprintln!("nianbao: request on {} failed: {e}", uri.as_str());
+            tracing::error!("request on {} failed: {e}", uri.as_str());
             Error::internal_error()
         })
     }
@@ -602,7 +602,7 @@ impl LanguageServer for Backend {
             }
             let Ok(disk) = tokio::task::spawn_blocking(move || Workspace::scan(&roots)).await
             else {
-                eprintln!("nianbao: reading the workspace failed");
+                tracing::error!("reading the workspace failed");
                 return;
             };
             lock(&shared.workspace).disk = disk;
