@@ -67,6 +67,8 @@ impl Config {
 /// published already.
 struct Publish {
     uri: Uri,
+    /// The opening of the document the diagnostics are for.
+    epoch: u64,
     version: Option<i32>,
     /// The analysis's number (`Doc::generation`); `None` clears a closed document.
     generation: Option<u64>,
@@ -131,6 +133,7 @@ fn schedule(shared: &Arc<Shared>, uri: Uri) {
             Ok(Some(done)) => {
                 let _ = shared.publish.send(Publish {
                     uri,
+                    epoch: done.epoch,
                     version: Some(done.version),
                     generation: Some(done.generation),
                     diagnostics: done.diagnostics,
@@ -166,14 +169,16 @@ impl Backend {
         // version that finish late are dropped here.
         let publisher = shared.clone();
         tokio::spawn(async move {
-            let mut last: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+            // By URI: the epoch and generation last published.
+            let mut last: std::collections::HashMap<String, (u64, u64)> =
+                std::collections::HashMap::new();
             while let Some(p) = rx.recv().await {
                 let key = p.uri.as_str().to_string();
                 let current = match (p.version, p.generation) {
                     (Some(v), Some(g)) => {
                         let s = lock(&publisher.store);
-                        s.docs.get(&key).map(|d| d.version) == Some(v)
-                            && last.get(&key).is_none_or(|&l| g > l)
+                        s.docs.get(&key).is_some_and(|d| d.is(p.epoch, v))
+                            && last.get(&key).is_none_or(|&(e, l)| e != p.epoch || g > l)
                     }
                     _ => true,
                 };
@@ -182,7 +187,7 @@ impl Backend {
                 }
                 match p.generation {
                     Some(g) => {
-                        last.insert(key, g);
+                        last.insert(key, (p.epoch, g));
                     }
                     None => {
                         last.remove(&key);
@@ -217,10 +222,7 @@ impl Backend {
                 "textDocument/didOpen" => {
                     if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params) {
                         let d = p.text_document;
-                        store.docs.insert(
-                            d.uri.as_str().to_string(),
-                            super::store::Doc::new(d.version, &d.text),
-                        );
+                        store.open(d.uri.as_str(), d.version, &d.text);
                     }
                 }
                 "textDocument/didChange" => {
@@ -360,7 +362,7 @@ fn parse(store: &Mutex<Store>, key: &str, snap: &Snapshot) -> Tree {
     let tree = crate::syntax::parse(&snap.text, snap.tree.as_ref());
     let mut s = lock(store);
     if let Some(d) = s.docs.get_mut(key)
-        && d.version == snap.version
+        && d.is(snap.epoch, snap.version)
         && !d.parsed
     {
         d.tree = Some(tree.clone());
@@ -371,6 +373,7 @@ fn parse(store: &Mutex<Store>, key: &str, snap: &Snapshot) -> Tree {
 
 /// The result of analysing one version of a document.
 struct Analysed {
+    epoch: u64,
     version: i32,
     generation: u64,
     diagnostics: Vec<Diagnostic>,
@@ -415,18 +418,22 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
     };
     drop(model);
     let text: Arc<str> = Arc::from(snap.text.as_str());
+    let open_now = lock(&shared.store).epoch(key) == Some(snap.epoch);
     let (neighbours, changed) = {
         let mut ws = lock(&shared.workspace);
         let entry = Entry {
             summary: summary.clone(),
             text: text.clone(),
+            epoch: snap.epoch,
             version: snap.version,
         };
-        // An analysis of an older version that finishes late does not replace a newer one.
-        let newer = ws
-            .open
-            .get(key)
-            .is_none_or(|old| old.version <= snap.version);
+        // An analysis of an older version, or of a closed or earlier opening, that finishes
+        // late does not replace a newer one.
+        let newer = open_now
+            && ws
+                .open
+                .get(key)
+                .is_none_or(|old| (old.epoch, old.version) <= (snap.epoch, snap.version));
         let changed = newer && ws.open.get(key).is_none_or(|old| old.summary != summary);
         if newer {
             ws.open.insert(key.to_string(), entry);
@@ -487,6 +494,7 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
         .map(|f| convert::diagnostic(&t, uri, f, &others))
         .collect();
     Some(Analysed {
+        epoch: snap.epoch,
         version: snap.version,
         generation,
         diagnostics,
@@ -639,6 +647,7 @@ impl LanguageServer for Backend {
             .remove(params.text_document.uri.as_str());
         let _ = self.shared.publish.send(Publish {
             uri: params.text_document.uri,
+            epoch: 0,
             version: None,
             generation: None,
             diagnostics: Vec::new(),

@@ -16,7 +16,8 @@ const MAX_FILE: u64 = 4 * 1024 * 1024;
 pub struct Entry {
     pub summary: Summary,
     pub text: Arc<str>,
-    /// The document version it was made from (0 for files on disk).
+    /// The opening and version of the document it was made from (0 for files on disk).
+    pub epoch: u64,
     pub version: i32,
 }
 
@@ -56,6 +57,7 @@ impl Workspace {
                 Entry {
                     summary,
                     text: Arc::from(d.text),
+                    epoch: 0,
                     version: 0,
                 },
             );
