@@ -128,43 +128,16 @@ pub fn main() -> i32 {
     }
 }
 
-/// The files named by the arguments: files as given, directories searched for *.txt and *.md.
+/// The files named by the arguments: files as given, directories searched (see `walk.rs`).
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut files, &mut errors);
-        } else if p.exists() {
-            files.push(p.clone());
-        } else {
-            errors.push((p.clone(), "文件不存在".to_string()));
-        }
-    }
-    (files, errors)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String)>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push((dir.to_path_buf(), e.to_string()));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, files, errors);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
-        {
-            files.push(p);
-        }
-    }
+    let w = crate::walk::walk(paths);
+    let errors = w
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| (p.path().to_path_buf(), p.message(false)))
+        .collect();
+    (w.files, errors)
 }
 
 /// Reads, decodes and checks one file.

@@ -23,6 +23,7 @@ pub mod syntax;
 pub mod template;
 pub mod text;
 pub mod voice;
+pub mod walk;
 
 pub use checks::{Options, check_text};
 pub use code::Code;

@@ -33,7 +33,7 @@ pub struct Workspace {
 impl Workspace {
     /// Reads and summarises every report under `roots` (blocking).
     pub fn scan(roots: &[PathBuf]) -> HashMap<String, Entry> {
-        let (files, _) = crate::cli::collect_files(roots);
+        let files = crate::walk::walk(roots).files;
         let mut out = HashMap::new();
         for path in files {
             if std::fs::metadata(&path)
