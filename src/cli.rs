@@ -661,14 +661,23 @@ pub fn write_human(
                 f.message
             )?;
             let line_no = pos.line as usize;
-            let lr = idx.line_range(&r.text, line_no);
-            let line = &r.text[lr.clone()];
+            let whole = idx.line_range(&r.text, line_no);
+            // A long line is shown around the finding, with … where it was cut.
+            let lr = crate::position::excerpt(&r.text, whole.clone(), f.range.start, 400);
+            let cut = (lr.start > whole.start, lr.end < whole.end);
+            let line = format!(
+                "{}{}{}",
+                if cut.0 { "…" } else { "" },
+                &r.text[lr.clone()],
+                if cut.1 { "…" } else { "" }
+            );
             let gutter = format!("{}", line_no + 1);
             let pad = " ".repeat(gutter.len());
             let start = f.range.start.clamp(lr.start, lr.end);
             let end = f.range.end.clamp(start, lr.end);
-            let before = width_of(&r.text[lr.start..start]);
-            let span = width_of(&r.text[lr.start..end])
+            let lead = if cut.0 { width_of("…") } else { 0 };
+            let before = lead + width_of(&r.text[lr.start..start]);
+            let span = (lead + width_of(&r.text[lr.start..end]))
                 .saturating_sub(before)
                 .max(1);
             writeln!(out, "{pad} {}", paint.wrap("34", "|"))?;
@@ -677,7 +686,7 @@ pub fn write_human(
                 "{} {} {}",
                 paint.wrap("34", &gutter),
                 paint.wrap("34", "|"),
-                shown(line)
+                shown(&line)
             )?;
             let mut marker = format!("{}{}", " ".repeat(before), "^".repeat(span));
             if let Some(fix) = f.fixes.first() {
