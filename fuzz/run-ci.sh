@@ -10,13 +10,13 @@ command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked --ver
 
 # Seeds: the fixtures and examples for the text targets, a few frames for the reader.
 seeds=fuzz/seeds
-mkdir -p "$seeds"/{check_bytes,report_features,incremental,frames}
+mkdir -p "$seeds"/{check_bytes,report_features,incremental_edits,frames}
 for f in examples/*.txt tests/fixtures/*.txt tests/fixtures/kinds/*.txt tests/fixtures/real/*.txt; do
   [ -f "$f" ] || continue
   n=$(basename "$f")
   cp "$f" "$seeds/check_bytes/$n"
   cp "$f" "$seeds/report_features/$n"
-  head -c 4000 "$f" > "$seeds/incremental/$n"
+  head -c 4000 "$f" > "$seeds/incremental_edits/$n"
 done
 printf '\x05Content-Length: 30\r\n\r\n{"jsonrpc":"2.0","method":"a"}' > "$seeds/frames/one"
 printf '\x01Content-Length: 31\r\n\r\n{"jsonrpc":"2.0","method":"a"}Content-Length: 2\r\n\r\n{}' > "$seeds/frames/long"
@@ -33,7 +33,7 @@ dict=fuzz/template.dict
 } > "$dict"
 
 total=0
-for t in frames check_bytes report_features incremental; do
+for t in frames check_bytes report_features incremental_edits; do
   mkdir -p "fuzz/corpus/$t"
   log=$(mktemp)
   if ! cargo fuzz run -s none "$t" "fuzz/corpus/$t" "$seeds/$t" -- \

@@ -24,12 +24,17 @@ pub struct Config {
     pub options: Options,
     /// Whether the language was set explicitly (it then wins over the client's locale).
     pub lang_set: bool,
+    /// Documents larger than this are checked on save (see `large.rs`); `None`: the default.
+    pub check_on_save_above: Option<usize>,
 }
 
 impl Config {
     /// Reads `{"severity": {"code": "off" | "error" | …}, "language": "zh" | "en" | "auto"}`,
     /// also nested under `"nianbao"`.
     pub fn apply(&mut self, v: &Value) {
+        if let Some(n) = super::large::setting(v) {
+            self.check_on_save_above = Some(n);
+        }
         let v = v.get("nianbao").unwrap_or(v);
         if let Some(map) = v.get("severity").and_then(Value::as_object) {
             self.options.severity.clear();
@@ -89,6 +94,7 @@ struct Shared {
     locale_en: Mutex<bool>,
     workspace: Mutex<Workspace>,
     publish: mpsc::UnboundedSender<Publish>,
+    client: Client,
 }
 
 impl Shared {
@@ -164,6 +170,7 @@ impl Backend {
             locale_en: Mutex::new(false),
             workspace: Mutex::new(Workspace::default()),
             publish: tx,
+            client: client.clone(),
         });
         // One task publishes, in order, and only what is still current: results of an older
         // version that finish late are dropped here.
@@ -306,6 +313,7 @@ impl Backend {
                 TextDocumentSyncOptions {
                     open_close: Some(true),
                     change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                     ..TextDocumentSyncOptions::default()
                 },
             )),
@@ -638,6 +646,32 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // A large document waits for its save; the clerk is told once.
+        let above = lock(&self.shared.config)
+            .check_on_save_above
+            .unwrap_or(super::large::DEFAULT_ABOVE);
+        let large = lock(&self.shared.store)
+            .docs
+            .get_mut(params.text_document.uri.as_str())
+            .and_then(|d| {
+                let size = d.rope.len_bytes();
+                (size > above).then(|| (size, !std::mem::replace(&mut d.told_large, true)))
+            });
+        match large {
+            Some((size, tell)) => {
+                if tell {
+                    let lang = self.options().lang;
+                    self.shared
+                        .client
+                        .show_message(MessageType::INFO, super::large::notice(lang, size, above))
+                        .await;
+                }
+            }
+            None => schedule(&self.shared, params.text_document.uri),
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
         schedule(&self.shared, params.text_document.uri);
     }
 

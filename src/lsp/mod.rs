@@ -8,6 +8,7 @@ mod convert;
 pub mod frame;
 #[doc(hidden)]
 pub mod input;
+mod large;
 mod ordered;
 mod store;
 mod workspace;

@@ -23,6 +23,8 @@ pub struct Doc {
     pub analysed: Option<i32>,
     /// Counts analyses started: a later one saw later data.
     pub generation: u64,
+    /// The clerk was told this document is checked on save only.
+    pub told_large: bool,
 }
 
 /// What an analysis works on: the text and tree of one version.
@@ -45,6 +47,7 @@ impl Doc {
             parsed: false,
             analysed: None,
             generation: 0,
+            told_large: false,
         }
     }
 
