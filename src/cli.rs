@@ -266,12 +266,8 @@ fn run_check(args: &CheckArgs) -> i32 {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = match args.format {
-        Format::Json => {
-            let doc = json_document(&reports);
-            serde_json::to_writer_pretty(&mut out, &doc)
-                .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out))
-        }
+        // Written a diagnostic at a time (see `report_json.rs`).
+        Format::Json => crate::report_json::write(&mut out, &reports),
         Format::Human => {
             let color = match args.color {
                 ColorArg::Always => true,

@@ -17,6 +17,7 @@ pub mod lsp;
 pub mod model;
 pub mod position;
 pub mod render;
+pub mod report_json;
 pub mod skeleton;
 pub mod source;
 pub mod syntax;
