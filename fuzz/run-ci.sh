@@ -25,11 +25,16 @@ printf '\x07Content-Length: 99999999999\r\n\r\n{"a":"\\ud800"}Content-Length: 7\
 
 # The dictionary: the template's labels (hans and hant), ordinals and the frame's words.
 dict=fuzz/template.dict
+# libFuzzer reads only ASCII in a dictionary: every byte is written as \xNN.
+esc() { printf '%s' "$1" | od -An -tx1 -v | tr -s ' \n' ' ' | awk '{s=""; for (i = 1; i <= NF; i++) s = s "\\x" $i; print "\"" s "\""}'; }
 {
-  grep -o '\(hans\|hant\) = "[^"]*"' template/template.toml | sed 's/^[a-z]* = //' | sort -u
-  for w in '一、' '（一）' '（二）' '\t' '|' '合计' '总计' '年' 'Content-Length: ' '\r\n\r\n' '"jsonrpc":"2.0"' '"method":' '"id":' '\\ud800'; do
-    printf '"%s"\n' "$w"
+  grep -o '\(hans\|hant\) = "[^"]*"' template/template.toml | sed 's/^[a-z]* = "//; s/"$//' | grep -v '^$' | sort -u |
+    while IFS= read -r w; do esc "$w"; done
+  for w in '一、' '（一）' '（二）' '合计' '总计' '年' '|' 'Content-Length: ' '"jsonrpc":"2.0"' '"method":' '"id":' '\ud800'; do
+    esc "$w"
   done
+  esc "$(printf '\t')"
+  esc "$(printf '\r\n\r\n.')"
 } > "$dict"
 
 total=0

@@ -238,6 +238,12 @@ impl Reader {
                     }
                 }
                 State::Garbage { dropped } => match find_marker(rest) {
+                    // Only the start of the marker so far: wait for the rest.
+                    Some(p) if rest.len() - p < MARKER.len() => {
+                        *dropped += p;
+                        self.pos += p;
+                        return None;
+                    }
                     Some(p) => {
                         let n = *dropped + p;
                         self.pos += p;
@@ -510,5 +516,32 @@ mod tests {
     fn a_header_inside_a_json_string_is_not_a_header() {
         let body = r#"{"jsonrpc":"2.0","method":"a","params":"Content-Length: 5\r\n\r\nxx"}"#;
         assert_eq!(frames(&[&msg(body)]), vec![Frame::Body(body.into())]);
+    }
+}
+
+#[cfg(test)]
+mod found_by_fuzzing {
+    use super::*;
+
+    fn all(data: &[u8], step: usize, max: usize) -> Vec<Frame> {
+        let mut r = Reader::new(max);
+        let mut out = Vec::new();
+        for c in data.chunks(step) {
+            r.push(c);
+            while let Some(f) = r.next_frame() {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_same_frames_however_the_bytes_are_cut() {
+        let data =
+            b"Content-Lneght: 30\r\n\r\n{\"\xe7\xb8\xbd\xe8pc\":\"2.\0\0\0\0\0\0\0\x01od\":\"a\"}";
+        let whole = all(data, data.len(), 512);
+        for step in 1..=16 {
+            assert_eq!(all(data, step, 512), whole, "chunks of {step}");
+        }
     }
 }
