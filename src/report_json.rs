@@ -68,7 +68,7 @@ pub fn write(out: &mut impl Write, reports: &[FileReport]) -> std::io::Result<()
         let Some(at) = rest.find(EMPTY) else { break };
         let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
         let indent = &rest[line_start..at];
-        out.write_all(rest[..at].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..at])?;
         rest = &rest[at + EMPTY.len()..];
         if r.findings.is_empty() {
             out.write_all(EMPTY.as_bytes())?;
