@@ -28,7 +28,7 @@ impl std::fmt::Display for DecodeError {
                 f.write_str("不是 UTF-8、UTF-16 或 GB18030（GBK）编码的文本")
             }
             DecodeError::NotText { utf16: true, .. } => f.write_str(
-                "像是没有字节顺序标记（BOM）的 UTF-16 文本；请另存为 UTF-8 或带 BOM 的 UTF-16",
+                "不是 UTF-8、带 BOM 的 UTF-16 或 GB18030（GBK）编码的文本：像是没有字节顺序标记（BOM）的 UTF-16，请另存为 UTF-8",
             ),
             DecodeError::NotText { line, .. } => write!(
                 f,
@@ -103,7 +103,8 @@ fn looks_utf16(bytes: &[u8], enc: &'static Encoding) -> bool {
             good += 1;
         }
     }
-    all >= 2 && good * 10 >= all * 9
+    // A few units say nothing: random bytes pass too.
+    all >= 8 && good * 10 >= all * 9
 }
 
 /// Where the bytes stop being UTF-8 (the 1-based line), and whether they look like UTF-16
