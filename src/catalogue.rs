@@ -50,6 +50,15 @@ pub fn read_error(e: &ReadError, lang: Lang) -> String {
             DecodeError::UnknownEncoding.to_string(),
             "not text in UTF-8, UTF-16 or GB18030 (GBK)".into(),
         ),
+        ReadError::Encoding(e @ DecodeError::NotText { line, utf16 }) => pick(
+            lang,
+            e.to_string(),
+            if *utf16 {
+                "not text in UTF-8, UTF-16 with a byte-order mark or GB18030 (GBK): it looks like UTF-16 without a byte-order mark; save it as UTF-8".into()
+            } else {
+                format!("not UTF-8 from line {line} on, and the whole file is not UTF-16 or GB18030 (GBK) either; check that line (text in GBK mixed in, for example)")
+            },
+        ),
         ReadError::NeedsConversion(k) | ReadError::Unsupported(k) => pick(
             lang,
             format!("无法直接读取{}", kind(*k, lang)),

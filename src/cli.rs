@@ -187,46 +187,16 @@ impl From<LangArg> for Lang {
     }
 }
 
-/// The extensions of the files a directory walk checks.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "docx", "html", "htm", "pdf", "doc", "wps"];
-
-/// The files named by the arguments: files as given, directories searched for *.txt and *.md.
+/// The files named by the arguments: files as given, directories searched (see `walk.rs`).
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut files, &mut errors);
-        } else if p.exists() {
-            files.push(p.clone());
-        } else {
-            errors.push((p.clone(), "文件不存在".to_string()));
-        }
-    }
-    (files, errors)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String)>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push((dir.to_path_buf(), e.to_string()));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, files, errors);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
-        {
-            files.push(p);
-        }
-    }
+    let w = crate::walk::walk(paths);
+    let errors = w
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| (p.path().to_path_buf(), p.message(false)))
+        .collect();
+    (w.files, errors)
 }
 
 /// Reads one file as a report, in whatever format it is: the IO of the edge, for the core's
@@ -276,12 +246,8 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = match args.format {
-        Format::Json => {
-            let doc = json_document(&reports, options.lang);
-            serde_json::to_writer_pretty(&mut out, &doc)
-                .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out))
-        }
+        // Written a diagnostic at a time (see `report_json.rs`).
+        Format::Json => crate::report_json::write(&mut out, &reports, options.lang),
         Format::Human => {
             let color = match args.color {
                 ColorArg::Always => true,
@@ -688,52 +654,64 @@ pub fn json_document(reports: &[FileReport], lang: Lang) -> Value {
     let files: Vec<Value> = reports
         .iter()
         .map(|r| {
-            let places = Places::new(r, lang);
-            let idx = LineIndex::new(&r.doc.text);
-            let diagnostics: Vec<Value> = r
-                .findings
-                .iter()
-                .map(|f| {
-                    let mut v = finding_json(&idx, &r.doc.text, f);
-                    if let Some(l) = places.as_ref().and_then(|p| p.json(f.range.start)) {
-                        v["location"] = l;
-                    }
-                    // Places in other reports, with their path.
-                    for rel in &f.related {
-                        let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {
-                            continue;
-                        };
-                        let oidx = LineIndex::new(&other.doc.text);
-                        let entry = json!({
-                            "path": other.path.to_string_lossy(),
-                            "range": range_json(&oidx, &other.doc.text, &rel.range),
-                            "message": rel.message,
-                        });
-                        match v["related"].as_array_mut() {
-                            Some(a) => a.push(entry),
-                            None => v["related"] = json!([entry]),
-                        }
-                    }
-                    v
-                })
-                .collect();
-            let mut v = json!({
-                "path": r.path.to_string_lossy(),
-                "diagnostics": diagnostics,
-            });
-            if r.doc.encoding != "utf-8" {
-                v["encoding"] = json!(r.doc.encoding);
-            }
-            if r.doc.kind != Kind::Text {
-                v["format"] = json!(kind_key(r.doc.kind));
-            }
-            if let Some(e) = &r.error {
-                v["error"] = json!(catalogue::failure(e, lang));
-            }
+            let mut v = json_file(r, lang);
+            v["diagnostics"] = Value::Array(json_diagnostics(reports, r, lang).collect());
             v
         })
         .collect();
     json!({ "version": 1, "files": files })
+}
+
+/// A file's entry of the JSON document with its diagnostics left empty.
+pub fn json_file(r: &FileReport, lang: Lang) -> Value {
+    let mut v = json!({
+        "path": r.path.to_string_lossy(),
+        "diagnostics": [],
+    });
+    if r.doc.encoding != "utf-8" {
+        v["encoding"] = json!(r.doc.encoding);
+    }
+    if r.doc.kind != Kind::Text {
+        v["format"] = json!(kind_key(r.doc.kind));
+    }
+    if let Some(e) = &r.error {
+        v["error"] = json!(catalogue::failure(e, lang));
+    }
+    v
+}
+
+/// A file's diagnostics in the JSON contract, one at a time (`report_json` writes them as they
+/// come, so that memory does not hold them all).
+pub fn json_diagnostics<'a>(
+    reports: &'a [FileReport],
+    r: &'a FileReport,
+    lang: Lang,
+) -> impl Iterator<Item = Value> + 'a {
+    let places = Places::new(r, lang);
+    let idx = LineIndex::new(&r.doc.text);
+    r.findings.iter().map(move |f| {
+        let mut v = finding_json(&idx, &r.doc.text, f);
+        if let Some(l) = places.as_ref().and_then(|p| p.json(f.range.start)) {
+            v["location"] = l;
+        }
+        // Places in other reports, with their path.
+        for rel in &f.related {
+            let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {
+                continue;
+            };
+            let oidx = LineIndex::new(&other.doc.text);
+            let entry = json!({
+                "path": other.path.to_string_lossy(),
+                "range": range_json(&oidx, &other.doc.text, &rel.range),
+                "message": rel.message,
+            });
+            match v["related"].as_array_mut() {
+                Some(a) => a.push(entry),
+                None => v["related"] = json!([entry]),
+            }
+        }
+        v
+    })
 }
 
 // ----- Human -----------------------------------------------------------------------------------
@@ -853,14 +831,23 @@ pub fn write_human(
                 f.message
             )?;
             let line_no = pos.line as usize;
-            let lr = idx.line_range(&r.doc.text, line_no);
-            let line = &r.doc.text[lr.clone()];
+            let whole = idx.line_range(&r.doc.text, line_no);
+            // A long line is shown around the finding, with … where it was cut.
+            let lr = crate::position::excerpt(&r.doc.text, whole.clone(), f.range.start, 400);
+            let cut = (lr.start > whole.start, lr.end < whole.end);
+            let line = format!(
+                "{}{}{}",
+                if cut.0 { "…" } else { "" },
+                &r.doc.text[lr.clone()],
+                if cut.1 { "…" } else { "" }
+            );
             let gutter = format!("{}", line_no + 1);
             let pad = " ".repeat(gutter.len());
             let start = f.range.start.clamp(lr.start, lr.end);
             let end = f.range.end.clamp(start, lr.end);
-            let before = width_of(&r.doc.text[lr.start..start]);
-            let span = width_of(&r.doc.text[lr.start..end])
+            let lead = if cut.0 { width_of("…") } else { 0 };
+            let before = lead + width_of(&r.doc.text[lr.start..start]);
+            let span = (lead + width_of(&r.doc.text[lr.start..end]))
                 .saturating_sub(before)
                 .max(1);
             writeln!(out, "{pad} {}", paint.wrap("34", "|"))?;
@@ -869,7 +856,7 @@ pub fn write_human(
                 "{} {} {}",
                 paint.wrap("34", &gutter),
                 paint.wrap("34", "|"),
-                shown(line)
+                shown(&line)
             )?;
             let mut marker = format!("{}{}", " ".repeat(before), "^".repeat(span));
             if let Some(fix) = f.fixes.first() {

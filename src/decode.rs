@@ -16,6 +16,9 @@ pub struct Decoded {
 pub enum DecodeError {
     /// Neither UTF-8, UTF-16 with a byte-order mark, nor GB18030.
     UnknownEncoding,
+    /// Not text in any of those; `line` (1-based) is where it stops being UTF-8, and `utf16`
+    /// says the bytes look like UTF-16 without a byte-order mark.
+    NotText { line: usize, utf16: bool },
 }
 
 impl std::fmt::Display for DecodeError {
@@ -24,6 +27,13 @@ impl std::fmt::Display for DecodeError {
             DecodeError::UnknownEncoding => {
                 f.write_str("不是 UTF-8、UTF-16 或 GB18030（GBK）编码的文本")
             }
+            DecodeError::NotText { utf16: true, .. } => f.write_str(
+                "不是 UTF-8、带 BOM 的 UTF-16 或 GB18030（GBK）编码的文本：像是没有字节顺序标记（BOM）的 UTF-16，请另存为 UTF-8",
+            ),
+            DecodeError::NotText { line, .. } => write!(
+                f,
+                "第 {line} 行起不是 UTF-8 文本，整个文件也不是 UTF-16 或 GB18030（GBK）编码；请检查该行（例如混入了 GBK 编码的文字）"
+            ),
         }
     }
 }
@@ -75,7 +85,38 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             encoding: "gb18030",
         });
     }
-    Err(DecodeError::UnknownEncoding)
+    Err(not_text(bytes))
+}
+
+/// Whether the start of `bytes` read in `enc` is nearly all Chinese, ASCII text and line
+/// breaks: UTF-16 without its byte-order mark.
+fn looks_utf16(bytes: &[u8], enc: &'static Encoding) -> bool {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let Some(text) = strict(enc, head) else {
+        return false;
+    };
+    let (mut good, mut all) = (0usize, 0usize);
+    for c in text.chars() {
+        all += 1;
+        if matches!(c, '\n' | '\r' | '\t' | ' '..='~' | '\u{3000}'..='\u{303f}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
+        {
+            good += 1;
+        }
+    }
+    // A few units say nothing: random bytes pass too.
+    all >= 8 && good * 10 >= all * 9
+}
+
+/// Where the bytes stop being UTF-8 (the 1-based line), and whether they look like UTF-16
+/// without a byte-order mark.
+fn not_text(bytes: &[u8]) -> DecodeError {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..valid]).count();
+    let utf16 = looks_utf16(bytes, UTF_16LE) || looks_utf16(bytes, UTF_16BE);
+    DecodeError::NotText { line, utf16 }
 }
 
 /// Encodes a text back as the file it came from was encoded: `encoding` as [`decode`] named it,
@@ -164,10 +205,45 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert_eq!(
+        assert!(matches!(
             decode(&[0x00, 0xFF, 0xFE, 0x80, 0x01]),
-            Err(DecodeError::UnknownEncoding)
+            Err(DecodeError::NotText { line: 1, .. })
+        ));
+        assert!(matches!(
+            decode(b"\x81"),
+            Err(DecodeError::NotText {
+                line: 1,
+                utf16: false
+            })
+        ));
+    }
+
+    #[test]
+    fn refusals_say_the_line_or_that_it_looks_like_utf16() {
+        // UTF-8 with one line in GBK that GB18030 cannot read as a whole: a NUL beside it.
+        let mut b = "一、总体情况\n第二行\n".as_bytes().to_vec();
+        let (gbk, _, _) = GB18030.encode("共收到申请3件");
+        b.extend_from_slice(&gbk);
+        b.extend_from_slice(b"\n\x00\n");
+        let e = decode(&b).unwrap_err();
+        assert_eq!(
+            e,
+            DecodeError::NotText {
+                line: 3,
+                utf16: false
+            }
         );
-        assert_eq!(decode(b"\x81"), Err(DecodeError::UnknownEncoding));
+        assert!(e.to_string().contains("第 3 行"));
+        // UTF-16 without a byte-order mark.
+        let u16: Vec<u8> = "一、总体情况\n共收到申请3件\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let e = decode(&u16).unwrap_err();
+        assert!(
+            matches!(e, DecodeError::NotText { utf16: true, .. }),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("UTF-16"));
     }
 }

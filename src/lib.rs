@@ -18,6 +18,7 @@ pub mod lsp;
 pub mod model;
 pub mod position;
 pub mod render;
+pub mod report_json;
 pub mod settings;
 pub mod skeleton;
 pub mod source;
@@ -25,6 +26,7 @@ pub mod syntax;
 pub mod template;
 pub mod text;
 pub mod voice;
+pub mod walk;
 pub mod workspace;
 
 pub use checks::{Options, check_text};

@@ -24,6 +24,63 @@ pub struct Position {
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// Counts at every `MARK_STEP` bytes, made on the first column asked for far into a long
+    /// line: many findings on one long line then cost one pass, not one pass each.
+    marks: std::sync::OnceLock<Marks>,
+}
+
+/// Columns further than this from their line's start are counted from the nearest mark.
+const LONG: usize = 2048;
+const MARK_STEP: usize = 256;
+
+/// For each block of `MARK_STEP` bytes: the first character boundary in it and the UTF-16
+/// units and characters before that boundary in the whole text.
+#[derive(Clone, Debug, Default)]
+struct Marks {
+    at: Vec<usize>,
+    utf16: Vec<usize>,
+    chars: Vec<usize>,
+}
+
+impl Marks {
+    fn new(text: &str) -> Marks {
+        let b = text.as_bytes();
+        let n = b.len() / MARK_STEP + 1;
+        let mut m = Marks {
+            at: Vec::with_capacity(n),
+            utf16: Vec::with_capacity(n),
+            chars: Vec::with_capacity(n),
+        };
+        let (mut units, mut chars) = (0usize, 0usize);
+        let mut next = 0;
+        for (i, &byte) in b.iter().enumerate() {
+            let lead = (byte as i8) >= -0x40;
+            if lead && i >= next {
+                m.at.push(i);
+                m.utf16.push(units);
+                m.chars.push(chars);
+                next = (i / MARK_STEP + 1) * MARK_STEP;
+            }
+            if lead {
+                chars += 1;
+                units += if byte >= 0xF0 { 2 } else { 1 };
+            }
+        }
+        m
+    }
+
+    /// (UTF-16 units, characters) before `offset`, a character boundary.
+    fn before(&self, text: &str, offset: usize) -> (usize, usize) {
+        let k = self.at.partition_point(|&a| a <= offset);
+        if k == 0 {
+            return (0, 0);
+        }
+        let seg = &text[self.at[k - 1]..offset];
+        (
+            self.utf16[k - 1] + seg.encode_utf16().count(),
+            self.chars[k - 1] + seg.chars().count(),
+        )
+    }
 }
 
 impl LineIndex {
@@ -45,6 +102,7 @@ impl LineIndex {
         LineIndex {
             starts,
             len: text.len(),
+            marks: std::sync::OnceLock::new(),
         }
     }
 
@@ -71,11 +129,23 @@ impl LineIndex {
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let seg = &text[start..offset];
-        let character = match enc {
-            Encoding::Utf8 => seg.len(),
-            Encoding::Utf16 => seg.encode_utf16().count(),
-            Encoding::Chars => seg.chars().count(),
+        let character = if enc == Encoding::Utf8 {
+            offset - start
+        } else if offset - start > LONG && text.len() == self.len {
+            let marks = self.marks.get_or_init(|| Marks::new(text));
+            let (u1, c1) = marks.before(text, offset);
+            let (u0, c0) = marks.before(text, start);
+            if enc == Encoding::Utf16 {
+                u1 - u0
+            } else {
+                c1 - c0
+            }
+        } else {
+            let seg = &text[start..offset];
+            match enc {
+                Encoding::Utf16 => seg.encode_utf16().count(),
+                _ => seg.chars().count(),
+            }
         };
         Position {
             line: line as u32,
@@ -111,9 +181,68 @@ impl LineIndex {
     }
 }
 
+/// The part of a long line to show around `start..end` (byte offsets in `text`, inside
+/// `line`): the whole line when it is short, otherwise about `max` bytes from a little before
+/// `start`, on character boundaries. Showing a 5 MB line once per finding is not reading.
+pub fn excerpt(
+    text: &str,
+    line: std::ops::Range<usize>,
+    start: usize,
+    max: usize,
+) -> std::ops::Range<usize> {
+    if line.end - line.start <= max {
+        return line;
+    }
+    let start = start.clamp(line.start, line.end);
+    let mut from = start.saturating_sub(max / 4).max(line.start);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (from + max).min(line.end);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    from..to
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_far_into_a_long_line_agree_with_counting() {
+        // CJK, 𠀀 and ASCII on one long line, after a short one.
+        let line: String = "一a𠀀b\t".repeat(3000);
+        let text = format!("第一行\r\n{line}\n末");
+        let idx = LineIndex::new(&text);
+        let start = text.find('\n').unwrap() + 1;
+        for (off, _) in text.char_indices().step_by(97) {
+            for enc in [Encoding::Utf16, Encoding::Chars, Encoding::Utf8] {
+                let p = idx.position(&text, off, enc);
+                let l = idx.starts[p.line as usize];
+                let seg = &text[l..off];
+                let want = match enc {
+                    Encoding::Utf16 => seg.encode_utf16().count(),
+                    Encoding::Chars => seg.chars().count(),
+                    Encoding::Utf8 => seg.len(),
+                };
+                assert_eq!(p.character as usize, want, "offset {off}, {enc:?}");
+                assert_eq!(
+                    p.line,
+                    u32::from(off >= start) + u32::from(off > start + line.len())
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn excerpts_of_long_lines_stay_on_character_boundaries() {
+        let text = "一".repeat(1000);
+        assert_eq!(excerpt(&text, 0..30, 10, 100), 0..30);
+        let r = excerpt(&text, 0..text.len(), 1500, 100);
+        assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        assert!(r.start <= 1500 && r.end > 1500 && r.end - r.start <= 100);
+    }
 
     #[test]
     fn positions_with_cjk_and_astral_characters() {

@@ -705,6 +705,10 @@ fn the_binary_survives_a_body_that_is_not_json() {
     send_raw(&frame(
         json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
     ));
+    // The body that is not JSON is answered with a parse error first.
+    let parse_error = read_frame(&mut stdout).unwrap();
+    assert_eq!(parse_error["error"]["code"], -32700);
+    assert_eq!(parse_error["id"], Value::Null);
     assert_eq!(read_frame(&mut stdout).unwrap()["id"], 2);
     send_raw(&frame(json!({"jsonrpc": "2.0", "method": "exit"})));
     assert!(child.wait().unwrap().success());

@@ -24,6 +24,8 @@ pub struct Config {
     pub options: Options,
     /// Whether the language was set explicitly (it then wins over the client's locale).
     pub lang_set: bool,
+    /// Documents larger than this are checked on save (see `large.rs`); `None`: the default.
+    pub check_on_save_above: Option<usize>,
 }
 
 impl Config {
@@ -31,6 +33,9 @@ impl Config {
     /// understand, for the user to be told.
     pub fn apply(&mut self, v: &Value) -> Vec<crate::settings::Problem> {
         use crate::settings::Language;
+        if let Some(n) = super::large::setting(v) {
+            self.check_on_save_above = Some(n);
+        }
         let (settings, problems) = crate::settings::read(v);
         if let Some(severity) = settings.severity {
             self.options.severity = severity;
@@ -55,6 +60,8 @@ impl Config {
 /// published already.
 struct Publish {
     uri: Uri,
+    /// The opening of the document the diagnostics are for.
+    epoch: u64,
     version: Option<i32>,
     /// The analysis's number (`Doc::generation`); `None` clears a closed document.
     generation: Option<u64>,
@@ -77,6 +84,7 @@ struct Shared {
     /// The client registers file watchers when asked (`didChangeWatchedFiles.dynamicRegistration`).
     watch: Mutex<bool>,
     publish: mpsc::UnboundedSender<Publish>,
+    client: Client,
 }
 
 impl Shared {
@@ -101,8 +109,6 @@ impl Shared {
 
 pub struct Backend {
     shared: Arc<Shared>,
-    /// For messages to the user; the publisher task holds its own handle.
-    client: Client,
 }
 
 /// Locks a mutex even if a panicking thread poisoned it: the data are plain values, and the
@@ -176,6 +182,7 @@ fn schedule(shared: &Arc<Shared>, uri: Uri) {
             Ok(Some(done)) => {
                 let _ = shared.publish.send(Publish {
                     uri,
+                    epoch: done.epoch,
                     version: Some(done.version),
                     generation: Some(done.generation),
                     diagnostics: done.diagnostics,
@@ -190,7 +197,7 @@ fn schedule(shared: &Arc<Shared>, uri: Uri) {
                 }
             }
             Ok(None) => {}
-            Err(e) => eprintln!("nianbao: analysis of {} failed: {e}", uri.as_str()),
+            Err(e) => tracing::error!("analysis of {} failed: {e}", uri.as_str()),
         }
     });
 }
@@ -207,20 +214,22 @@ impl Backend {
             workspace: Mutex::new(Workspace::default()),
             watch: Mutex::new(false),
             publish: tx,
+            client: client.clone(),
         });
         // One task publishes, in order, and only what is still current: results of an older
         // version that finish late are dropped here.
         let publisher = shared.clone();
-        let user = client.clone();
         tokio::spawn(async move {
-            let mut last: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+            // By URI: the epoch and generation last published.
+            let mut last: std::collections::HashMap<String, (u64, u64)> =
+                std::collections::HashMap::new();
             while let Some(p) = rx.recv().await {
                 let key = p.uri.as_str().to_string();
                 let current = match (p.version, p.generation) {
                     (Some(v), Some(g)) => {
                         let s = lock(&publisher.store);
-                        s.docs.get(&key).map(|d| d.version) == Some(v)
-                            && last.get(&key).is_none_or(|&l| g > l)
+                        s.docs.get(&key).is_some_and(|d| d.is(p.epoch, v))
+                            && last.get(&key).is_none_or(|&(e, l)| e != p.epoch || g > l)
                     }
                     _ => true,
                 };
@@ -229,7 +238,7 @@ impl Backend {
                 }
                 match p.generation {
                     Some(g) => {
-                        last.insert(key, g);
+                        last.insert(key, (p.epoch, g));
                     }
                     None => {
                         last.remove(&key);
@@ -240,10 +249,7 @@ impl Backend {
                     .await;
             }
         });
-        Backend {
-            shared,
-            client: user,
-        }
+        Backend { shared }
     }
 
     /// Tells the user, in their language, what in the settings was not understood (a misspelt
@@ -254,7 +260,8 @@ impl Backend {
         }
         let lang = self.options().lang;
         let text: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
-        self.client
+        self.shared
+            .client
             .show_message(MessageType::WARNING, text.join("\n"))
             .await;
     }
@@ -280,10 +287,7 @@ impl Backend {
                 "textDocument/didOpen" => {
                     if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params) {
                         let d = p.text_document;
-                        store.docs.insert(
-                            d.uri.as_str().to_string(),
-                            super::store::Doc::new(d.version, &d.text),
-                        );
+                        store.open(d.uri.as_str(), d.version, &d.text);
                     }
                 }
                 "textDocument/didChange" => {
@@ -292,15 +296,15 @@ impl Backend {
                         return;
                     };
                     let Some(doc) = store.docs.get_mut(p.text_document.uri.as_str()) else {
-                        eprintln!(
-                            "nianbao: change to a document that is not open: {}",
+                        tracing::warn!(
+                            "change to a document that is not open: {}",
                             p.text_document.uri.as_str()
                         );
                         return;
                     };
                     if p.text_document.version <= doc.version {
-                        eprintln!(
-                            "nianbao: ignoring version {} of {}: already at {}",
+                        tracing::warn!(
+                            "ignoring version {} of {}: already at {}",
                             p.text_document.version,
                             p.text_document.uri.as_str(),
                             doc.version
@@ -328,7 +332,7 @@ impl Backend {
             }
         }));
         if result.is_err() {
-            eprintln!("nianbao: applying {method} failed; the document may be out of step");
+            tracing::error!("applying {method} failed; the document may be out of step");
         }
     }
 
@@ -351,7 +355,7 @@ impl Backend {
         })
         .await;
         job.map_err(|e| {
-            eprintln!("nianbao: request on {} failed: {e}", uri.as_str());
+            tracing::error!("request on {} failed: {e}", uri.as_str());
             Error::internal_error()
         })
     }
@@ -425,7 +429,7 @@ fn parse(store: &Mutex<Store>, key: &str, snap: &Snapshot) -> Tree {
     let tree = crate::syntax::parse(&snap.text, snap.tree.as_ref());
     let mut s = lock(store);
     if let Some(d) = s.docs.get_mut(key)
-        && d.version == snap.version
+        && d.is(snap.epoch, snap.version)
         && !d.parsed
     {
         d.tree = Some(tree.clone());
@@ -436,6 +440,7 @@ fn parse(store: &Mutex<Store>, key: &str, snap: &Snapshot) -> Tree {
 
 /// The result of analysing one version of a document.
 struct Analysed {
+    epoch: u64,
     version: i32,
     generation: u64,
     diagnostics: Vec<Diagnostic>,
@@ -480,18 +485,22 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
     };
     drop(model);
     let text: Arc<str> = Arc::from(snap.text.as_str());
+    let open_now = lock(&shared.store).epoch(key) == Some(snap.epoch);
     let (neighbours, changed) = {
         let mut ws = lock(&shared.workspace);
         let entry = Entry {
             summary: summary.clone(),
             text: text.clone(),
+            epoch: snap.epoch,
             version: snap.version,
         };
-        // An analysis of an older version that finishes late does not replace a newer one.
-        let newer = ws
-            .open
-            .get(key)
-            .is_none_or(|old| old.version <= snap.version);
+        // An analysis of an older version, or of a closed or earlier opening, that finishes
+        // late does not replace a newer one.
+        let newer = open_now
+            && ws
+                .open
+                .get(key)
+                .is_none_or(|old| (old.epoch, old.version) <= (snap.epoch, snap.version));
         let changed = newer && ws.open.get(key).is_none_or(|old| old.summary != summary);
         if newer {
             ws.open.insert(key.to_string(), entry);
@@ -541,6 +550,7 @@ fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
         .map(|f| convert::diagnostic(&t, uri, f, &others))
         .collect();
     Some(Analysed {
+        epoch: snap.epoch,
         version: snap.version,
         generation,
         diagnostics,
@@ -649,7 +659,7 @@ impl LanguageServer for Backend {
         // Reports changed on disk (last year's, edited elsewhere) are read again when the client
         // can watch files for us.
         if *lock(&self.shared.watch) {
-            let client = self.client.clone();
+            let client = self.shared.client.clone();
             tokio::spawn(async move {
                 let watchers = serde_json::json!({"watchers": [{"globPattern": "**/*.{txt,md}"}]});
                 let r = client
@@ -673,7 +683,7 @@ impl LanguageServer for Backend {
             }
             let Ok(disk) = tokio::task::spawn_blocking(move || Workspace::scan(&roots)).await
             else {
-                eprintln!("nianbao: reading the workspace failed");
+                tracing::error!("reading the workspace failed");
                 return;
             };
             lock(&shared.workspace).disk = disk;
@@ -701,13 +711,38 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        schedule(&self.shared, params.text_document.uri);
+        // A large document waits for its save; the clerk is told once.
+        let above = lock(&self.shared.config)
+            .check_on_save_above
+            .unwrap_or(super::large::DEFAULT_ABOVE);
+        let large = lock(&self.shared.store)
+            .docs
+            .get_mut(params.text_document.uri.as_str())
+            .and_then(|d| {
+                let size = d.rope.len_bytes();
+                (size > above).then(|| (size, !std::mem::replace(&mut d.told_large, true)))
+            });
+        match large {
+            Some((size, tell)) => {
+                if tell {
+                    let lang = self.options().lang;
+                    self.shared
+                        .client
+                        .show_message(MessageType::INFO, super::large::notice(lang, size, above))
+                        .await;
+                }
+            }
+            None => schedule(&self.shared, params.text_document.uri),
+        }
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        // The file as saved is what its neighbours are compared with (and a large document is
+        // checked now).
         if let Some(p) = params.text_document.uri.to_file_path() {
             refresh_from_disk(&self.shared, vec![p.into_owned()]);
         }
+        schedule(&self.shared, params.text_document.uri);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -729,6 +764,7 @@ impl LanguageServer for Backend {
         }
         let _ = self.shared.publish.send(Publish {
             uri: params.text_document.uri,
+            epoch: 0,
             version: None,
             generation: None,
             diagnostics: Vec::new(),

@@ -9,6 +9,9 @@ use tree_sitter::{InputEdit, Point, Tree};
 
 /// One open document.
 pub struct Doc {
+    /// Which opening of its URI this is: a reopened document starts again at any version, so
+    /// results and trees are matched by epoch and version together.
+    pub epoch: u64,
     pub version: i32,
     pub rope: Rope,
     /// The last parsed tree with every later edit applied to it, or none when the text was
@@ -20,10 +23,13 @@ pub struct Doc {
     pub analysed: Option<i32>,
     /// Counts analyses started: a later one saw later data.
     pub generation: u64,
+    /// The clerk was told this document is checked on save only.
+    pub told_large: bool,
 }
 
 /// What an analysis works on: the text and tree of one version.
 pub struct Snapshot {
+    pub epoch: u64,
     pub version: i32,
     pub text: String,
     /// A tree to reuse: current when `parsed`, otherwise edited and to be re-parsed.
@@ -34,17 +40,25 @@ pub struct Snapshot {
 impl Doc {
     pub fn new(version: i32, text: &str) -> Doc {
         Doc {
+            epoch: 0,
             version,
             rope: Rope::from_str(text),
             tree: None,
             parsed: false,
             analysed: None,
             generation: 0,
+            told_large: false,
         }
+    }
+
+    /// Whether `snap` was taken of this opening at its current version.
+    pub fn is(&self, epoch: u64, version: i32) -> bool {
+        self.epoch == epoch && self.version == version
     }
 
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
+            epoch: self.epoch,
             version: self.version,
             text: self.rope.to_string(),
             tree: self.tree.clone(),
@@ -132,6 +146,23 @@ impl Doc {
 #[derive(Default)]
 pub struct Store {
     pub docs: HashMap<String, Doc>,
+    /// Openings so far: the next document's epoch.
+    opened: u64,
+}
+
+impl Store {
+    /// Opens (or reopens) a document as a new epoch.
+    pub fn open(&mut self, uri: &str, version: i32, text: &str) {
+        self.opened += 1;
+        let mut d = Doc::new(version, text);
+        d.epoch = self.opened;
+        self.docs.insert(uri.to_string(), d);
+    }
+
+    /// The epoch of the open document at `uri`.
+    pub fn epoch(&self, uri: &str) -> Option<u64> {
+        self.docs.get(uri).map(|d| d.epoch)
+    }
 }
 
 #[cfg(test)]

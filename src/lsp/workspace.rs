@@ -16,7 +16,8 @@ const MAX_FILE: u64 = 4 * 1024 * 1024;
 pub struct Entry {
     pub summary: Summary,
     pub text: Arc<str>,
-    /// The document version it was made from (0 for files on disk).
+    /// The opening and version of the document it was made from (0 for files on disk).
+    pub epoch: u64,
     pub version: i32,
 }
 
@@ -32,7 +33,7 @@ pub struct Workspace {
 impl Workspace {
     /// Reads and summarises every report under `roots` (blocking).
     pub fn scan(roots: &[PathBuf]) -> HashMap<String, Entry> {
-        let (files, _) = crate::cli::collect_files(roots);
+        let files = crate::walk::walk(roots).files;
         let mut out = HashMap::new();
         for path in files {
             if let Some((uri, entry)) = Workspace::read(&path) {
@@ -59,6 +60,7 @@ impl Workspace {
             Entry {
                 summary,
                 text: Arc::from(d.text),
+                epoch: 0,
                 version: 0,
             },
         ))

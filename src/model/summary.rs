@@ -172,12 +172,25 @@ pub fn summarize(m: &Model) -> Summary {
         Some((get(s.stock)?, plus?, minus?))
     });
     let mut paragraphs = Vec::new();
+    // The sections a paragraph can belong to, by start: when they do not overlap (the usual
+    // case), a paragraph's section is found by binary search, not by scanning them all (a
+    // file of many reports has thousands of sections).
+    let mut bodies: Vec<&super::SectionHit> = m.sections.iter().filter(|h| !h.duplicate).collect();
+    let in_order = bodies.windows(2).all(|w| w[0].body.end <= w[1].body.start);
+    if !in_order {
+        bodies.clear();
+    }
     for (range, chars) in super::prose::paragraph_texts(m) {
-        let Some(h) = m
-            .sections
-            .iter()
-            .find(|h| !h.duplicate && h.body.start <= range.start && range.end <= h.body.end)
-        else {
+        let inside = |h: &&super::SectionHit| {
+            !h.duplicate && h.body.start <= range.start && range.end <= h.body.end
+        };
+        let found = if in_order {
+            let k = bodies.partition_point(|h| h.body.start <= range.start);
+            k.checked_sub(1).map(|i| bodies[i]).filter(|h| inside(h))
+        } else {
+            m.sections.iter().find(|h| inside(h))
+        };
+        let Some(h) = found else {
             continue;
         };
         if !f.across.copy_sections.contains(&h.spec) {

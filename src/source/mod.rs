@@ -237,7 +237,10 @@ mod tests {
         assert!(d.pieces.is_empty() && d.piece_at(3).is_none());
         assert_eq!(
             read(None, b"\x81").unwrap_err(),
-            ReadError::Encoding(DecodeError::UnknownEncoding)
+            ReadError::Encoding(DecodeError::NotText {
+                line: 1,
+                utf16: false
+            })
         );
         assert_eq!(
             read(None, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap_err(),

@@ -67,8 +67,9 @@ fn tags_and_marks(text: &str) -> Vec<Range<usize>> {
                             && rest.as_bytes()[..t.len()].eq_ignore_ascii_case(t.as_bytes())
                     })
                     .then(|| {
-                        rest.find(']')
-                            .filter(|&e| !rest[..e].contains('\n'))
+                        // Up to the first ] or line break, not further.
+                        rest.find([']', '\n'])
+                            .filter(|&e| rest.as_bytes()[e] == b']')
                             .map(|e| e + 1)
                     })
                     .flatten()
@@ -114,12 +115,14 @@ fn tags_and_marks(text: &str) -> Vec<Range<usize>> {
 /// start of `s`, or of a comment (`<!--[if !supportLists]-->`) or a conditional (`<![endif]>`).
 fn html_tag(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let line_end = s.find(['\n', '\r']).unwrap_or(s.len());
+    // Only comments look for the line's end: finding it for every tag would scan the rest of
+    // the text each time.
+    let line_end = || s.find(['\n', '\r']).unwrap_or(s.len());
     if s.starts_with("<!--") {
-        return s[..line_end].find("-->").map(|e| e + 3);
+        return s[..line_end()].find("-->").map(|e| e + 3);
     }
     if s.starts_with("<![") {
-        return s[..line_end].find("]>").map(|e| e + 2);
+        return s[..line_end()].find("]>").map(|e| e + 2);
     }
     let mut k = 1;
     if b.get(k) == Some(&b'/') {
@@ -227,7 +230,13 @@ pub fn trim_markup(text: &str, range: Range<usize>) -> Range<usize> {
         };
     }
     let marks = markup_spans(s);
-    let is_gap = |i: usize, c: char| is_space(c) || marks.iter().any(|m| m.contains(&i));
+    // The spans are sorted and apart: one binary search per character, not a scan.
+    let is_gap = |i: usize, c: char| {
+        is_space(c) || {
+            let k = marks.partition_point(|m| m.end <= i);
+            marks.get(k).is_some_and(|m| m.contains(&i))
+        }
+    };
     let start = s
         .char_indices()
         .find(|&(i, c)| !is_gap(i, c))
