@@ -1,0 +1,76 @@
+//! `nianbao check`: the files named checked on all cores (with a progress line on a terminal
+//! for long runs), the findings printed as JSON or for people, and the exit status.
+
+use super::{CheckArgs, ColorArg, Format, LangArg, collect_files, read_file, write_human};
+use crate::checks::Options;
+use crate::finding::Severity;
+use crate::voice::Lang;
+use crate::workspace::{self, Failure, FileReport};
+use std::io::IsTerminal;
+
+pub fn run_check(args: &CheckArgs) -> i32 {
+    let options = Options {
+        lang: match args.lang {
+            LangArg::Zh => Lang::Chinese,
+            LangArg::En => Lang::English,
+        },
+        new_report_year: Some(crate::skeleton::report_year_at(std::time::SystemTime::now())),
+        ..Options::default()
+    };
+    let (files, missing) = collect_files(&args.paths);
+    // A progress line on a terminal, for long runs.
+    let show = std::io::stderr().is_terminal() && files.len() >= 20;
+    let step = (files.len() / 100).max(1);
+    let progress = |done: usize, total: usize| {
+        if show && (done % step == 0 || done == total) {
+            let width = 30;
+            let filled = done * width / total.max(1);
+            eprint!(
+                "\r[{}{}] {done}/{total}",
+                "#".repeat(filled),
+                " ".repeat(width - filled)
+            );
+        }
+    };
+    let mut reports = workspace::check_files(&files, &read_file, &options, &progress);
+    if show {
+        eprint!("\r\x1b[K");
+    }
+    for (path, error) in missing {
+        let failure = if path.exists() {
+            Failure::Io(error)
+        } else {
+            Failure::NotFound
+        };
+        reports.push(FileReport::failed(path, failure));
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match args.format {
+        // Written a diagnostic at a time (see `report_json.rs`).
+        Format::Json => crate::report_json::write(&mut out, &reports, options.lang),
+        Format::Human => {
+            let color = match args.color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            write_human(&mut out, &reports, color, options.lang)
+        }
+    };
+    if written.is_err() {
+        return 2;
+    }
+    if reports.iter().any(|r| r.error.is_some()) {
+        2
+    } else if reports
+        .iter()
+        .any(|r| r.findings.iter().any(|f| f.severity == Severity::Error))
+    {
+        1
+    } else {
+        0
+    }
+}
