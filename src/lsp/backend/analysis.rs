@@ -1,0 +1,152 @@
+//! Analysing one version of a document, off the async threads: parsed incrementally, checked,
+//! its summary kept in the workspace, compared with the same organisation's other reports,
+//! and converted into diagnostics.
+
+use super::{Shared, lock};
+use crate::lsp::convert::{self, Text};
+use crate::lsp::store::{Snapshot, Store};
+use crate::lsp::workspace::Entry;
+use crate::model::Model;
+use std::sync::{Arc, Mutex};
+use tower_lsp_server::ls_types::*;
+use tree_sitter::Tree;
+
+/// Parses a snapshot (incrementally when it has an edited tree) and keeps the tree for the next
+/// parse if the document has not moved on.
+pub(super) fn parse(store: &Mutex<Store>, key: &str, snap: &Snapshot) -> Tree {
+    if snap.parsed
+        && let Some(t) = &snap.tree
+    {
+        return t.clone();
+    }
+    let tree = crate::syntax::parse(&snap.text, snap.tree.as_ref());
+    let mut s = lock(store);
+    if let Some(d) = s.docs.get_mut(key)
+        && d.is(snap.epoch, snap.version)
+        && !d.parsed
+    {
+        d.tree = Some(tree.clone());
+        d.parsed = true;
+    }
+    tree
+}
+
+/// The result of analysing one version of a document.
+pub(super) struct Analysed {
+    pub(super) epoch: u64,
+    pub(super) version: i32,
+    pub(super) generation: u64,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    /// Open documents to analyse again, because this one changed what they compare with.
+    pub(super) reanalyse: Vec<String>,
+}
+
+/// Diagnostics of a document's current version, unless that version was analysed already:
+/// its own findings, and those of comparing it with the same organisation's other reports.
+pub(super) fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
+    let key = uri.as_str();
+    let options = shared.options();
+    let enc = shared.encoding();
+    let snap = {
+        let mut s = lock(&shared.store);
+        let d = s.docs.get_mut(key)?;
+        if d.analysed.is_some_and(|a| a >= d.version) {
+            return None;
+        }
+        d.analysed = Some(d.version);
+        d.generation += 1;
+        (d.snapshot(), d.generation)
+    };
+    let (snap, generation) = snap;
+    let tree = parse(&shared.store, key, &snap);
+    let model = Model::from_tree(&snap.text, &tree);
+    let findings = (shared.analyser)(&model, &options);
+    // The whole summary only when another report of the organisation is known: a report on
+    // its own needs no comparison, and that keeps keystrokes cheap.
+    let (org, _) = crate::cross::identity(&model);
+    let known = org.as_deref().is_some_and(|o| {
+        let ws = lock(&shared.workspace);
+        ws.open
+            .iter()
+            .chain(ws.disk.iter())
+            .any(|(u, e)| u != key && e.summary.org.as_deref() == Some(o))
+    });
+    let summary = if known {
+        crate::cross::summarize(&model)
+    } else {
+        crate::cross::Summary::identity_only(&model)
+    };
+    drop(model);
+    let text: Arc<str> = Arc::from(snap.text.as_str());
+    let open_now = lock(&shared.store).epoch(key) == Some(snap.epoch);
+    let (neighbours, changed) = {
+        let mut ws = lock(&shared.workspace);
+        let entry = Entry {
+            summary: summary.clone(),
+            text: text.clone(),
+            epoch: snap.epoch,
+            version: snap.version,
+        };
+        // An analysis of an older version, or of a closed or earlier opening, that finishes
+        // late does not replace a newer one.
+        let newer = open_now
+            && ws
+                .open
+                .get(key)
+                .is_none_or(|old| (old.epoch, old.version) <= (snap.epoch, snap.version));
+        let changed = newer && ws.open.get(key).is_none_or(|old| old.summary != summary);
+        if newer {
+            ws.open.insert(key.to_string(), entry);
+        }
+        let neighbours = summary
+            .org
+            .as_deref()
+            .map(|o| ws.neighbours(key, o))
+            .unwrap_or_default();
+        let reanalyse = match (&summary.org, changed) {
+            (Some(o), true) => ws.open_next_to(key, o, summary.year),
+            _ => Vec::new(),
+        };
+        (neighbours, reanalyse)
+    };
+    // Neighbours read only for their identity are read in full now, from the text they were
+    // last analysed with, and kept so for the next time.
+    let neighbours: Vec<(String, Entry)> = neighbours
+        .into_iter()
+        .map(|(u, mut e)| {
+            if !e.summary.complete {
+                let full = crate::cross::summarize(&Model::new(&e.text));
+                let mut ws = lock(&shared.workspace);
+                if let Some(stored) = ws.open.get_mut(&u)
+                    && Arc::ptr_eq(&stored.text, &e.text)
+                {
+                    stored.summary = full.clone();
+                }
+                e.summary = full;
+            }
+            (u, e)
+        })
+        .collect();
+    // Compared with the year before, configured and sorted as in the CLI.
+    let docs: Vec<&crate::cross::Summary> = neighbours.iter().map(|(_, e)| &e.summary).collect();
+    let findings = crate::workspace::with_comparisons(findings, &summary, &docs, &options);
+    let others: Vec<(Uri, Text)> = std::iter::once((uri.clone(), Text::new(&snap.text, enc)))
+        .chain(
+            neighbours
+                .iter()
+                .filter_map(|(u, e)| Some((u.parse::<Uri>().ok()?, Text::new(&e.text, enc)))),
+        )
+        .collect();
+    let t = Text::new(&snap.text, enc);
+    let diagnostics = findings
+        .iter()
+        .map(|f| convert::diagnostic(&t, uri, f, &others))
+        .collect();
+    Some(Analysed {
+        epoch: snap.epoch,
+        version: snap.version,
+        generation,
+        diagnostics,
+        reanalyse: changed,
+    })
+}
