@@ -1,6 +1,8 @@
 //! `nianbao check`: the command line for reviewers and CI. This is an edge: it reads files,
 //! converts byte offsets to lines and UTF-16 columns, and prints.
 
+pub mod report_json;
+
 use crate::catalogue;
 use crate::checks::Options;
 use crate::finding::{Finding, Severity};
@@ -247,7 +249,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     let mut out = stdout.lock();
     let written = match args.format {
         // Written a diagnostic at a time (see `report_json.rs`).
-        Format::Json => crate::report_json::write(&mut out, &reports, options.lang),
+        Format::Json => report_json::write(&mut out, &reports, options.lang),
         Format::Human => {
             let color = match args.color {
                 ColorArg::Always => true,
