@@ -18,7 +18,6 @@ pub mod lsp;
 pub mod model;
 pub mod position;
 pub mod render;
-pub mod report_json;
 pub mod settings;
 pub mod skeleton;
 pub mod source;

@@ -236,11 +236,13 @@ mod tests {
     fn files_in_name_order_with_the_listed_extensions() {
         let d = scratch("plain");
         std::fs::create_dir_all(d.join("b/c")).unwrap();
-        for f in ["a.txt", "b/c/x.MD", "b/y.txt", "b/z.pdf", "note"] {
+        for f in [
+            "a.txt", "b/c/x.MD", "b/y.txt", "b/z.pdf", "b/w.xlsx", "note",
+        ] {
             std::fs::write(d.join(f), "x").unwrap();
         }
         let w = walk(std::slice::from_ref(&d));
-        assert_eq!(names(&w, &d), ["a.txt", "b/y.txt", "b/c/x.MD"]);
+        assert_eq!(names(&w, &d), ["a.txt", "b/y.txt", "b/z.pdf", "b/c/x.MD"]);
         assert!(w.problems.is_empty());
         // A file named directly is taken whatever its extension; a missing one is a problem.
         let w = walk(&[d.join("note"), d.join("nothing.txt")]);

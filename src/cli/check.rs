@@ -48,7 +48,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
     let mut out = stdout.lock();
     let written = match args.format {
         // Written a diagnostic at a time (see `report_json.rs`).
-        Format::Json => crate::report_json::write(&mut out, &reports, options.lang),
+        Format::Json => super::report_json::write(&mut out, &reports, options.lang),
         Format::Human => {
             let color = match args.color {
                 ColorArg::Always => true,

@@ -10,6 +10,7 @@ mod human;
 mod inspect;
 mod json;
 mod places;
+pub mod report_json;
 
 pub use check::run_check;
 pub use human::write_human;

@@ -2,7 +2,7 @@
 //! that memory does not hold every finding's tree at once (25,600 findings took 350 MB). The
 //! bytes are those of `cli::json_document` printed pretty (a test compares them).
 
-use crate::cli::{json_diagnostics, json_file};
+use super::{json_diagnostics, json_file};
 use crate::voice::Lang;
 use crate::workspace::FileReport;
 use serde_json::{Value, json};
