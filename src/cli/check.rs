@@ -17,7 +17,7 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         new_report_year: Some(crate::skeleton::report_year_at(std::time::SystemTime::now())),
         ..Options::default()
     };
-    let (files, missing) = collect_files(&args.paths);
+    let (files, missing) = collect_files(&args.paths, options.lang);
     // A progress line on a terminal, for long runs.
     let show = std::io::stderr().is_terminal() && files.len() >= 20;
     let step = (files.len() / 100).max(1);
@@ -37,7 +37,8 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         eprint!("\r\x1b[K");
     }
     for (path, error) in missing {
-        let failure = if path.exists() {
+        // A link that leads nowhere or in a circle is there, as a link: the walk says why.
+        let failure = if path.symlink_metadata().is_ok() {
             Failure::Io(error)
         } else {
             Failure::NotFound

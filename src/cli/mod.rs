@@ -197,13 +197,13 @@ impl From<LangArg> for Lang {
 }
 
 /// The files named by the arguments: files as given, directories searched (see `walk.rs`).
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+pub fn collect_files(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let w = crate::walk::walk(paths);
     let errors = w
         .problems
         .iter()
         .filter(|p| p.is_error())
-        .map(|p| (p.path().to_path_buf(), p.message(false)))
+        .map(|p| (p.path().to_path_buf(), p.message(lang == Lang::English)))
         .collect();
     (w.files, errors)
 }
