@@ -2,7 +2,7 @@
 //! waits for its save), saved, closed, changed on disk, and the configuration changed. The
 //! store was updated already (`sync.rs`); these only schedule work.
 
-use super::schedule::{refresh_from_disk, schedule};
+use super::schedule::{reanalyse_open, refresh_from_disk, schedule};
 use super::{Backend, Publish, lock};
 use tower_lsp_server::ls_types::*;
 
@@ -96,16 +96,5 @@ pub(in crate::lsp::backend) async fn did_change_configuration(
 ) {
     let problems = lock(&backend.shared.config).apply(&params.settings);
     backend.tell_settings_problems(problems).await;
-    let uris: Vec<String> = {
-        let mut s = lock(&backend.shared.store);
-        for d in s.docs.values_mut() {
-            d.analysed = None;
-        }
-        s.docs.keys().cloned().collect()
-    };
-    for u in uris {
-        if let Ok(uri) = u.parse::<Uri>() {
-            schedule(&backend.shared, uri);
-        }
-    }
+    reanalyse_open(&backend.shared);
 }

@@ -2,7 +2,7 @@
 //! support, the first settings and the workspace's folders; then the watcher registered and
 //! the workspace's reports read in the background.
 
-use super::schedule::schedule;
+use super::schedule::reanalyse_open;
 use super::{Backend, lock};
 use crate::lsp::workspace::Workspace;
 use crate::position::Encoding;
@@ -94,17 +94,6 @@ pub(in crate::lsp::backend) async fn initialized(backend: &Backend) {
             return;
         };
         lock(&shared.workspace).disk = disk;
-        let open: Vec<String> = {
-            let mut s = lock(&shared.store);
-            for d in s.docs.values_mut() {
-                d.analysed = None;
-            }
-            s.docs.keys().cloned().collect()
-        };
-        for u in open {
-            if let Ok(uri) = u.parse::<Uri>() {
-                schedule(&shared, uri);
-            }
-        }
+        reanalyse_open(&shared);
     });
 }

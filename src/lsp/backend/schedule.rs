@@ -45,24 +45,30 @@ pub(super) fn refresh_from_disk(shared: &Arc<Shared>, paths: Vec<std::path::Path
                 }
             }
         }
-        let open: Vec<String> = {
-            let mut s = lock(&shared.store);
-            for d in s.docs.values_mut() {
-                d.analysed = None;
-            }
-            s.docs.keys().cloned().collect()
-        };
-        for u in open {
-            if let Ok(uri) = u.parse::<Uri>() {
-                schedule(&shared, uri);
-            }
-        }
+        reanalyse_open(&shared);
     });
 }
 
 /// Analyses a document off the async threads and queues its diagnostics; when its summary
 /// changed, the open reports of the same organisation are analysed again (their comparisons
 /// with it may have changed).
+/// Analyses every open document again (the configuration or the reports they are compared
+/// with changed).
+pub(super) fn reanalyse_open(shared: &Arc<Shared>) {
+    let open: Vec<String> = {
+        let mut s = lock(&shared.store);
+        for d in s.docs.values_mut() {
+            d.analysed = None;
+        }
+        s.docs.keys().cloned().collect()
+    };
+    for u in open {
+        if let Ok(uri) = u.parse::<Uri>() {
+            schedule(shared, uri);
+        }
+    }
+}
+
 pub(super) fn schedule(shared: &Arc<Shared>, uri: Uri) {
     let shared = shared.clone();
     tokio::spawn(async move {
