@@ -718,6 +718,21 @@ fn years_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/years")
 }
 
+/// Qingshi's 2024 report carrying 3 requests to 2025 (as 2025 says), kept balanced.
+fn carrying_three(t24: &str) -> String {
+    let fixed = t24
+        .replace(
+            "四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2",
+            "四、结转下年度继续办理\t\t3\t0\t0\t0\t0\t0\t3",
+        )
+        .replace(
+            "一、本年新收政府信息公开申请数量\t\t43\t2\t0\t1\t1\t0\t47",
+            "一、本年新收政府信息公开申请数量\t\t44\t2\t0\t1\t1\t0\t48",
+        );
+    assert_ne!(fixed, t24);
+    fixed
+}
+
 fn file_uri(name: &str) -> String {
     format!("file://{}", years_dir().join(name).display())
 }
@@ -780,16 +795,7 @@ async fn editing_last_years_open_report_updates_this_years() {
         2
     );
     // 2024 carried 2 to 2025; 2025 says 3. Make 2024 carry 3 (and keep it balanced).
-    let fixed = t24
-        .replace(
-            "四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2",
-            "四、结转下年度继续办理\t\t3\t0\t0\t0\t0\t0\t3",
-        )
-        .replace(
-            "一、本年新收政府信息公开申请数量\t\t43\t2\t0\t1\t1\t0\t47",
-            "一、本年新收政府信息公开申请数量\t\t44\t2\t0\t1\t1\t0\t48",
-        );
-    assert_ne!(fixed, t24);
+    let fixed = carrying_three(&t24);
     c.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": u24, "version": 2}, "contentChanges": [{"text": fixed}]}),
@@ -1119,16 +1125,7 @@ async fn last_years_report_edited_on_disk_is_compared_again() {
         .expect("compared with 2024 as first read");
 
     // 2024 made to carry 3, as 2025 says, saved by another program.
-    let fixed = t24
-        .replace(
-            "四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2",
-            "四、结转下年度继续办理\t\t3\t0\t0\t0\t0\t0\t3",
-        )
-        .replace(
-            "一、本年新收政府信息公开申请数量\t\t43\t2\t0\t1\t1\t0\t47",
-            "一、本年新收政府信息公开申请数量\t\t44\t2\t0\t1\t1\t0\t48",
-        );
-    assert_ne!(fixed, t24);
+    let fixed = carrying_three(&t24);
     std::fs::write(dir.join("qingshi-2024.txt"), &fixed).unwrap();
     c.notify(
         "workspace/didChangeWatchedFiles",
