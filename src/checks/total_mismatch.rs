@@ -64,6 +64,30 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_total_with_figures_on_both_sides_of_the_balance_is_that_total() {
+        // （七）总计·自然人 43 → 0, the column it totals cannot be summed (a row is missing) nor the
+        // balance of 总计 (a word for a number): recomputing 总计 from the row would leave 44 + 2
+        // against 0 + 3; the one wrong cell explains the row and the balance.
+        let text = CLEAN
+            .replace("\t（七）总计\t43\t", "\t（七）总计\t0\t")
+            .replace(
+                "申请数量\t\t44\t3\t0\t1\t2\t0\t50",
+                "申请数量\t\t44\t3\t0\t1\t2\t0\t五",
+            )
+            .replace(
+                "\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n",
+                "\n",
+            );
+        expect![[r#"
+            72:8 error[total-mismatch] 「（七）总计」·「自然人」为0，与它所在各行、列的合计都不符，按合计应为43
+              fix: 改为43
+                72 | 	（七）总计	43	2	0	1	1	0	47
+        "#]]
+        .assert_eq(&render(&text, Code::TotalMismatch));
+        assert!(findings(&text, Code::BalanceMismatch).is_empty());
+    }
+
+    #[test]
     fn a_wrong_row_total() {
         let text = CLEAN.replace(
             "2.没有现成信息需要另行制作\t2\t0\t0\t0\t0\t0\t2",

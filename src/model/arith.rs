@@ -450,6 +450,28 @@ pub fn explain(g: &Grid) -> Vec<Discrepancy> {
             return single;
         }
     }
+    // A balance still failing once the totals are recomputed, with figures on both of its
+    // sides, is not a draft's unfinished side: when the one wrong cell explains it too, that
+    // cell is the mistake.
+    let mut after_single = g.clone();
+    after_single
+        .values
+        .extend(single.iter().filter_map(|d| Some((d.cell, d.expected?))));
+    let unfinished = |i: usize| {
+        let side_empty = |positive: bool| {
+            g.instances[i]
+                .terms
+                .iter()
+                .filter(|(_, k)| (*k > 0) == positive)
+                .all(|(c, _)| g.value(c) == 0)
+        };
+        side_empty(true) || side_empty(false)
+    };
+    if (0..g.instances.len())
+        .any(|i| failing_after[i] && after_single.residual(i) == 0 && !unfinished(i))
+    {
+        return single;
+    }
     let totals: Vec<CellRef> = g
         .instances
         .iter()
