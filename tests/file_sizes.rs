@@ -7,20 +7,9 @@ use std::path::{Path, PathBuf};
 
 const LIMIT: usize = 700;
 
-fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            rs_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
-}
+#[path = "common/rs_files.rs"]
+mod rs_files;
+use rs_files::rs_files;
 
 /// Lines before the first line that starts with `#[cfg(test)]`, or all of them.
 fn lines_before_tests(text: &str) -> usize {

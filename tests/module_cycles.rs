@@ -11,20 +11,9 @@ use std::path::{Path, PathBuf};
 /// `walk.rs` and the dispatch in `main.rs`).
 const ALLOWED: &[(&str, &str, &str)] = &[];
 
-fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            rs_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
-}
+#[path = "common/rs_files.rs"]
+mod rs_files;
+use rs_files::rs_files;
 
 /// The code of a file without its comments and its test modules (which, by the project's
 /// custom, close the file).
