@@ -171,12 +171,30 @@ fn human_view_has_location_code_source_marker_and_summary() {
         .unwrap()
         + 1;
     // Columns in the human view count characters: 𠀀 行 政 强 制 tab → column 7.
-    let head = format!("{}:{line}:7: error[invalid-number]", path.display());
-    assert!(s.contains(&head), "{s}");
-    assert!(s.contains("使用了全角数字「８」"), "{s}");
-    // Display width: 𠀀 and four Han characters are 10 columns, the tab stops at 12.
-    assert!(s.contains(&format!("{line} | 𠀀行政强制  ８")), "{s}");
-    assert!(s.contains("|             ^^ 可修复：改为半角数字"), "{s}");
+    let gutter = line.to_string().len();
+    assert!(
+        s.contains(&format!(
+            "使用了全角数字「８」\n{}--> {}:{line}:7\n",
+            " ".repeat(gutter),
+            path.display()
+        )),
+        "{s}"
+    );
+    // Display width: 𠀀 and four Han characters are 10 columns, the tab 4 more; the marker
+    // sits under ８, two columns wide.
+    let shown = format!("{line} | 𠀀行政强制    ８");
+    let from = s.find("使用了全角数字").unwrap();
+    let at = from + s[from..].find(&shown).expect(&s);
+    let marker = s[at..].lines().nth(1).unwrap();
+    assert_eq!(
+        marker,
+        format!(
+            "{} | {}^^ 可修复：改为半角数字",
+            " ".repeat(gutter),
+            " ".repeat(14)
+        ),
+        "{s}"
+    );
     assert!(
         s.trim_end()
             .ends_with("共检查 1 个文件：1 个错误，1 个警告"),

@@ -70,7 +70,10 @@ fn the_human_view_ends_with_a_table_per_file_and_per_code() {
         .output()
         .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    assert!(s.contains("= 参见 "), "{s}");
+    assert!(
+        s.contains("= 参见: ") && s.contains("qingshi-2024.txt:32:13 2024年"),
+        "{s}"
+    );
     let table = &s[s.find("\n文件").expect("a table of files")..];
     assert!(
         table

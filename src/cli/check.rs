@@ -1,4 +1,4 @@
-//! `nianbao check`: the files named checked on all cores (with a progress line on a terminal
+//! `nianbao check`: the files named checked on all cores (with a progress bar on a terminal
 //! for long runs), the findings printed as JSON or for people, and the exit status.
 
 use super::{CheckArgs, ColorArg, Format, LangArg, collect_files, read_file, write_human};
@@ -6,6 +6,7 @@ use crate::checks::Options;
 use crate::finding::Severity;
 use crate::voice::Lang;
 use crate::workspace::{self, Failure, FileReport};
+use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
 pub fn run_check(args: &CheckArgs) -> i32 {
@@ -18,24 +19,20 @@ pub fn run_check(args: &CheckArgs) -> i32 {
         ..Options::default()
     };
     let (files, missing) = collect_files(&args.paths, options.lang);
-    // A progress line on a terminal, for long runs.
-    let show = std::io::stderr().is_terminal() && files.len() >= 20;
-    let step = (files.len() / 100).max(1);
-    let progress = |done: usize, total: usize| {
-        if show && (done % step == 0 || done == total) {
-            let width = 30;
-            let filled = done * width / total.max(1);
-            eprint!(
-                "\r[{}{}] {done}/{total}",
-                "#".repeat(filled),
-                " ".repeat(width - filled)
-            );
-        }
+    // A progress bar on a terminal, for long runs (indicatif draws nothing elsewhere).
+    let bar = if files.len() >= 20 {
+        ProgressBar::new(files.len() as u64)
+    } else {
+        ProgressBar::hidden()
     };
+    bar.set_style(
+        ProgressStyle::with_template("[{bar:30}] {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("#> "),
+    );
+    let progress = |done: usize, _total: usize| bar.set_position(done as u64);
     let mut reports = workspace::check_files(&files, &read_file, &options, &progress);
-    if show {
-        eprint!("\r\x1b[K");
-    }
+    bar.finish_and_clear();
     for (path, error) in missing {
         // A link that leads nowhere or in a circle is there, as a link: the walk says why.
         let failure = if path.symlink_metadata().is_ok() {

@@ -8,10 +8,14 @@ use crate::finding::Severity;
 use crate::position::{Encoding, LineIndex};
 use crate::voice::Lang;
 use crate::workspace::FileReport;
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use std::io::Write;
 use unicode_width::UnicodeWidthChar;
 
 const TAB_WIDTH: usize = 4;
+
+/// Lines longer than this (in bytes) are cut around each finding before they are shown.
+const LONG_LINE: usize = 16 * 1024;
 
 struct Paint {
     on: bool,
@@ -27,7 +31,7 @@ impl Paint {
     }
 }
 
-/// Display columns of a text, with tabs expanded.
+/// Display columns of a text, with tabs expanded (the counts table pads names by it).
 fn width_of(s: &str) -> usize {
     let mut w = 0;
     for c in s.chars() {
@@ -40,28 +44,10 @@ fn width_of(s: &str) -> usize {
     w
 }
 
-/// A source line as shown: tabs expanded, control characters made visible.
-fn shown(s: &str) -> String {
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        if c == '\t' {
-            let n = TAB_WIDTH - w % TAB_WIDTH;
-            out.extend(std::iter::repeat_n(' ', n));
-            w += n;
-        } else if c.is_control() {
-            out.push('\u{FFFD}');
-            w += 1;
-        } else {
-            out.push(c);
-            w += c.width().unwrap_or(0);
-        }
-    }
-    out
-}
-
-/// Writes findings the way a reviewer reads them: location, code, message, the source line and
-/// a marker under the problem.
+/// Writes findings the way a reviewer reads them: the code and message, where it is, the source
+/// line and a marker under the problem. The excerpt and marker are `annotate-snippets`' (as in
+/// rustc and ruff): it lines markers up by display width (CJK, astral characters, tabs) and
+/// shows control characters as symbols.
 pub fn write_human(
     out: &mut impl Write,
     reports: &[FileReport],
@@ -69,6 +55,11 @@ pub fn write_human(
     lang: Lang,
 ) -> std::io::Result<()> {
     let paint = Paint { on: color };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let (mut errors, mut warnings, mut others) = (0usize, 0usize, 0usize);
     for r in reports {
         let path = r.path.to_string_lossy();
@@ -94,76 +85,80 @@ pub fn write_human(
         let idx = LineIndex::new(&r.doc.text);
         let places = Places::new(r, lang);
         for f in &r.findings {
-            match f.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                _ => others += 1,
-            }
-            let pos = idx.position(&r.doc.text, f.range.start, Encoding::Chars);
-            let (sev_color, sev) = match f.severity {
-                Severity::Error => ("1;31", "error"),
-                Severity::Warning => ("1;33", "warning"),
-                Severity::Information => ("1;34", "info"),
-                Severity::Hint => ("1;36", "hint"),
+            let level = match f.severity {
+                Severity::Error => {
+                    errors += 1;
+                    Level::ERROR
+                }
+                Severity::Warning => {
+                    warnings += 1;
+                    Level::WARNING
+                }
+                Severity::Information => {
+                    others += 1;
+                    Level::INFO
+                }
+                Severity::Hint => {
+                    others += 1;
+                    Level::HELP.with_name(Some("hint"))
+                }
             };
+            let pos = idx.position(&r.doc.text, f.range.start, Encoding::Chars);
+            let line_no = pos.line as usize + 1;
+            let whole = idx.line_range(&r.doc.text, pos.line as usize);
             // A file that is not plain text is located in its own terms: its text layout's
             // lines mean nothing to the person who wrote it.
-            let at = match places.as_ref().and_then(|p| p.at(f.range.start)) {
-                Some((l, Some((line, column)))) => format!(
+            let place = places.as_ref().and_then(|p| p.at(f.range.start));
+            // The library finds the line and column itself from the whole line, and cuts a
+            // long one for display; a very long line is cut here first (around the finding) so
+            // that many findings on it do not each measure all of it, and its place is written
+            // out below the excerpt.
+            let (whole_len, line_start, line_end) = (whole.len(), whole.start, whole.end);
+            let shown = if place.is_none() && whole.len() <= LONG_LINE {
+                whole
+            } else {
+                crate::position::excerpt(&r.doc.text, whole, f.range.start, 400)
+            };
+            let start = f.range.start.clamp(shown.start, shown.end);
+            let end = f.range.end.clamp(start, shown.end);
+            let label = f
+                .fixes
+                .first()
+                .map(|fix| catalogue::fix_offered(&fix.title, lang));
+            // A line cut here says so at each end cut.
+            let (lead, tail) = (
+                if shown.start > line_start { "…" } else { "" },
+                if shown.end < line_end { "…" } else { "" },
+            );
+            let source = format!("{lead}{}{tail}", &r.doc.text[shown.clone()]);
+            let (start, end) = (start + lead.len(), end + lead.len());
+            let mut snippet = Snippet::source(source).line_start(line_no).annotation(
+                AnnotationKind::Primary
+                    .span(start - shown.start..end - shown.start)
+                    .label(label),
+            );
+            let written_place = match place {
+                Some((l, Some((line, column)))) => Some(format!(
                     "{path}: {} ({})",
                     l.name,
                     catalogue::source_position(line, column, lang)
-                ),
-                Some((l, None)) => format!("{path}: {}", l.name),
-                None => format!("{path}:{}:{}", pos.line + 1, pos.character + 1),
+                )),
+                Some((l, None)) => Some(format!("{path}: {}", l.name)),
+                None if shown.len() < whole_len => {
+                    Some(format!("{path}:{line_no}:{}", pos.character + 1))
+                }
+                None => {
+                    snippet = snippet.path(path.as_ref());
+                    None
+                }
             };
-            writeln!(
-                out,
-                "{}: {}{} {}",
-                paint.wrap("1", &at),
-                paint.wrap(sev_color, sev),
-                paint.wrap(sev_color, &format!("[{}]", f.code)),
-                f.message
-            )?;
-            let line_no = pos.line as usize;
-            let whole = idx.line_range(&r.doc.text, line_no);
-            // A long line is shown around the finding, with … where it was cut.
-            let lr = crate::position::excerpt(&r.doc.text, whole.clone(), f.range.start, 400);
-            let cut = (lr.start > whole.start, lr.end < whole.end);
-            let line = format!(
-                "{}{}{}",
-                if cut.0 { "…" } else { "" },
-                &r.doc.text[lr.clone()],
-                if cut.1 { "…" } else { "" }
-            );
-            let gutter = format!("{}", line_no + 1);
-            let pad = " ".repeat(gutter.len());
-            let start = f.range.start.clamp(lr.start, lr.end);
-            let end = f.range.end.clamp(start, lr.end);
-            let lead = if cut.0 { width_of("…") } else { 0 };
-            let before = lead + width_of(&r.doc.text[lr.start..start]);
-            let span = (lead + width_of(&r.doc.text[lr.start..end]))
-                .saturating_sub(before)
-                .max(1);
-            writeln!(out, "{pad} {}", paint.wrap("34", "|"))?;
-            writeln!(
-                out,
-                "{} {} {}",
-                paint.wrap("34", &gutter),
-                paint.wrap("34", "|"),
-                shown(&line)
-            )?;
-            let mut marker = format!("{}{}", " ".repeat(before), "^".repeat(span));
-            if let Some(fix) = f.fixes.first() {
-                marker.push(' ');
-                marker.push_str(&catalogue::fix_offered(&fix.title, lang));
+            let mut group = level
+                .primary_title(f.message.as_str())
+                .id(f.code.as_str())
+                .element(snippet);
+            if let Some(p) = written_place {
+                group = group.element(Level::NOTE.no_name().message(p));
             }
-            writeln!(
-                out,
-                "{pad} {} {}",
-                paint.wrap("34", "|"),
-                paint.wrap(sev_color, &marker)
-            )?;
             // Places in other reports (the year before).
             for rel in &f.related {
                 let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {
@@ -174,17 +169,17 @@ pub fn write_human(
                     rel.range.start,
                     Encoding::Chars,
                 );
-                let see = catalogue::see(lang);
-                writeln!(
-                    out,
-                    "{pad} {} {see} {}:{}:{} {}",
-                    paint.wrap("34", "="),
-                    other.path.to_string_lossy(),
-                    p.line + 1,
-                    p.character + 1,
-                    rel.message
-                )?;
+                group = group.element(Level::NOTE.with_name(Some(catalogue::see(lang))).message(
+                    format!(
+                        "{}:{}:{} {}",
+                        other.path.to_string_lossy(),
+                        p.line + 1,
+                        p.character + 1,
+                        rel.message
+                    ),
+                ));
             }
+            writeln!(out, "{}", renderer.render(&[group]))?;
             writeln!(out)?;
         }
     }
@@ -268,20 +263,24 @@ mod tests {
     use super::*;
     use crate::finding::Finding;
     use crate::source::Document;
+    use expect_test::expect;
 
-    #[test]
-    fn markers_line_up_under_cjk_tabs_and_astral_characters() {
-        assert_eq!(width_of("一、"), 4);
-        assert_eq!(width_of("\t"), 4);
-        assert_eq!(width_of("𠀀a\t"), 4);
-        assert_eq!(shown("a\tb"), "a   b");
-        let text = "𠀀规章\t0\t五\n";
+    fn one_finding(text: &str, at: &str, len: usize, fix: bool) -> String {
+        let start = text.find(at).unwrap();
         let f = Finding {
             code: crate::code::Code::InvalidNumber,
             severity: Severity::Error,
-            range: text.find('五').unwrap()..text.find('五').unwrap() + 3,
+            range: start..start + len,
             message: "x".into(),
-            fixes: Vec::new(),
+            fixes: if fix {
+                vec![crate::finding::Fix {
+                    title: "改为 5".into(),
+                    safe: true,
+                    edits: Vec::new(),
+                }]
+            } else {
+                Vec::new()
+            },
             related: Vec::new(),
         };
         let r = FileReport {
@@ -293,19 +292,43 @@ mod tests {
         };
         let mut out = Vec::new();
         write_human(&mut out, &[r], false, Lang::Chinese).unwrap();
-        let s = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = s.lines().collect();
-        assert_eq!(lines[0], "a.txt:1:7: error[invalid-number] x");
-        assert_eq!(lines[2], "1 | 𠀀规章  0   五");
-        // 五 starts at display column 12 of the source line: the marker is under it, 2 wide.
-        assert_eq!(lines[3], "  |             ^^");
-        assert_eq!(
-            lines[3].find('^').unwrap() - 4,
-            lines[2]
-                .find('五')
-                .map(|i| width_of(&lines[2][4..i]))
-                .unwrap()
-        );
-        assert!(lines.last().unwrap().contains("1 个错误"));
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn markers_line_up_under_cjk_tabs_and_astral_characters() {
+        assert_eq!(width_of("一、"), 4);
+        assert_eq!(width_of("\t"), 4);
+        assert_eq!(width_of("𠀀a\t"), 4);
+        // 𠀀 and 规章 are 6 columns, a tab 4 (as the library shows tabs), 0 one: 五 starts 15
+        // columns in, 2 wide, and the marker under it.
+        let s = one_finding("第一行\n𠀀规章\t0\t五\n", "五", "五".len(), true);
+        expect![[r#"
+            error[invalid-number]: x
+             --> a.txt:2:7
+              |
+            2 | 𠀀规章    0    五
+              |                ^^ 可修复：改为 5
+
+            共检查 1 个文件：1 个错误，0 个警告
+        "#]]
+        .assert_eq(&s);
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_finding_and_control_characters_as_symbols() {
+        let text = format!("{}\u{7}错{}\n", "长".repeat(6000), "文".repeat(6000));
+        let s = one_finding(&text, "错", "错".len(), false);
+        expect![[r#"
+            error[invalid-number]: x
+              |
+            1 | …长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长␇错文文文文文文文文文文文文文文文文文文文文文文文文文文文文文文文...
+              |                                                                     ^^
+              |
+              = a.txt:1:6002
+
+            共检查 1 个文件：1 个错误，0 个警告
+        "#]]
+        .assert_eq(&s);
     }
 }
