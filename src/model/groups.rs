@@ -3,7 +3,7 @@
 //! cells and ignored.
 
 use super::Layout;
-use super::cells::{Cell, Kind, LineCells, line_cells};
+use super::cells::{Cell, Kind, LineCells};
 use crate::syntax::Line;
 
 /// Labels followed by the values of one row.
@@ -21,7 +21,7 @@ pub(super) struct Group {
 }
 
 /// Turns the lines of a region into row groups.
-pub(super) fn groups(text: &str, lines: &[Line]) -> Vec<Group> {
+pub(super) fn groups(lines: &[Line], cells: &[LineCells]) -> Vec<Group> {
     let mut out = Vec::new();
     let mut pending: Vec<Cell> = Vec::new();
     let mut lead: Vec<Cell> = Vec::new();
@@ -41,8 +41,8 @@ pub(super) fn groups(text: &str, lines: &[Line]) -> Vec<Group> {
             out.push(g);
         }
     };
-    for line in lines {
-        match line_cells(text, line) {
+    for (line, line_cells) in lines.iter().zip(cells) {
+        match line_cells {
             LineCells::Gap => {
                 gap = true;
                 continue;
@@ -54,6 +54,7 @@ pub(super) fn groups(text: &str, lines: &[Line]) -> Vec<Group> {
                 lead.clear();
             }
             LineCells::Row(layout, cells) => {
+                let layout = *layout;
                 close(&mut cur, &mut out);
                 lead.clear();
                 let is_label = |c: &Cell| matches!(c.kind, Kind::Label);
@@ -102,7 +103,7 @@ pub(super) fn groups(text: &str, lines: &[Line]) -> Vec<Group> {
                         };
                         let mut labels = std::mem::take(&mut pending);
                         let before = labels.len();
-                        labels.extend(cells.into_iter().filter(is_label));
+                        labels.extend(cells.iter().filter(|c| is_label(c)).cloned());
                         let own = labels.len() - before;
                         if trail.is_empty() {
                             pending = labels;
@@ -120,37 +121,40 @@ pub(super) fn groups(text: &str, lines: &[Line]) -> Vec<Group> {
                     }
                 }
             }
-            LineCells::Single(c) => match c.kind {
-                Kind::Label => {
-                    close(&mut cur, &mut out);
-                    lead.clear();
-                    last_label_line = Some(c.line);
-                    pending.push(c);
-                }
-                Kind::Number(_) | Kind::BadValue => {
-                    let g = cur.get_or_insert_with(|| Group {
-                        labels: std::mem::take(&mut pending),
-                        lead: std::mem::take(&mut lead),
-                        values: Vec::new(),
-                        trail: Vec::new(),
-                        layout: Layout::CellPerLine,
-                        own: 0,
-                    });
-                    g.values.push(c);
-                }
-                Kind::Blank => {
-                    if let Some(g) = cur.as_mut() {
-                        if !gap {
-                            g.values.push(c);
-                        } else {
-                            // A blank after a gap belongs to the next row's label cells.
-                            close(&mut cur, &mut out);
+            LineCells::Single(c) => {
+                let c = c.clone();
+                match c.kind {
+                    Kind::Label => {
+                        close(&mut cur, &mut out);
+                        lead.clear();
+                        last_label_line = Some(c.line);
+                        pending.push(c);
+                    }
+                    Kind::Number(_) | Kind::BadValue => {
+                        let g = cur.get_or_insert_with(|| Group {
+                            labels: std::mem::take(&mut pending),
+                            lead: std::mem::take(&mut lead),
+                            values: Vec::new(),
+                            trail: Vec::new(),
+                            layout: Layout::CellPerLine,
+                            own: 0,
+                        });
+                        g.values.push(c);
+                    }
+                    Kind::Blank => {
+                        if let Some(g) = cur.as_mut() {
+                            if !gap {
+                                g.values.push(c);
+                            } else {
+                                // A blank after a gap belongs to the next row's label cells.
+                                close(&mut cur, &mut out);
+                            }
+                        } else if !gap && last_label_line.is_some_and(|l| l + 1 == c.line) {
+                            lead.push(c);
                         }
-                    } else if !gap && last_label_line.is_some_and(|l| l + 1 == c.line) {
-                        lead.push(c);
                     }
                 }
-            },
+            }
         }
         gap = false;
     }

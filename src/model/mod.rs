@@ -382,7 +382,9 @@ impl<'t> Model<'t> {
                 continue;
             }
             if let Some(t) = format.section(hit.spec).table {
-                let (mut table, mut unread) = table::read_table(&model, format, t, ModelSection(i));
+                let cells = table::section_cells(&model, ModelSection(i));
+                let (mut table, mut unread) =
+                    table::read_table(&model, format, t, ModelSection(i), &cells);
                 // A table that does not fit the report's format may fit another one better: a
                 // report copied from an old one keeps the old tables.
                 if table.present && !table.complete() {
@@ -391,14 +393,14 @@ impl<'t> Model<'t> {
                             continue;
                         };
                         let (alt, alt_unread) =
-                            table::read_table(&model, other, ot, ModelSection(i));
+                            table::read_table(&model, other, ot, ModelSection(i), &cells);
                         if alt.fit() > table.fit() + 2 {
                             table = alt;
                             unread = alt_unread;
                         }
                     }
                 }
-                table.retired = table::retired_labels(&model, format, ModelSection(i));
+                table.retired = table::retired_labels(model.text, format, &cells);
                 model.tables.push(table);
                 model.unread.extend(unread);
             }

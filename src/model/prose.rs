@@ -234,8 +234,10 @@ fn masked(s: &[char], settings: &crate::template::NarrativeSettings) -> Vec<bool
         if p.is_empty() || p.len() > s.len() {
             continue;
         }
+        // The first character is compared alone first: it rules out almost every position
+        // without a call to compare slices.
         for i in 0..=s.len() - p.len() {
-            if s[i..i + p.len()] == p[..] {
+            if s[i] == p[0] && s[i..i + p.len()] == p[..] {
                 out[i..i + p.len()].iter_mut().for_each(|m| *m = true);
             }
         }

@@ -7,7 +7,7 @@
 //! adjacent label cells together.
 
 use super::align::{Candidate, Match, align, candidates, match_row};
-use super::cells::{Cell, Kind};
+use super::cells::{Cell, Kind, LineCells};
 use super::groups::{Group, groups};
 use super::header::{self, HeaderCell};
 use super::{
@@ -130,7 +130,7 @@ fn join_split_rows(mut groups: Vec<Group>, spec: &crate::template::TableSpec) ->
 /// from its first such cell to its last.
 fn header_without_values(
     text: &str,
-    lines: &[crate::syntax::Line],
+    cells: &[LineCells],
     spec: &crate::template::TableSpec,
 ) -> Option<Range<usize>> {
     let columns: Vec<&str> = spec
@@ -139,16 +139,9 @@ fn header_without_values(
         .flat_map(|b| b.columns.iter().map(|c| c.norm.as_str()))
         .collect();
     let mut found: Vec<Range<usize>> = Vec::new();
-    for line in lines {
-        let cells = match super::cells::line_cells(text, line) {
-            super::cells::LineCells::Single(c) => vec![c],
-            super::cells::LineCells::Row(_, cells) => cells,
-            _ => continue,
-        };
-        for c in cells.into_iter().filter(|c| matches!(c.kind, Kind::Label)) {
-            if columns.contains(&crate::text::normalize_words(&text[c.range.clone()]).as_str()) {
-                found.push(c.range);
-            }
+    for c in label_cells(cells) {
+        if columns.contains(&crate::text::normalize_words(&text[c.range.clone()]).as_str()) {
+            found.push(c.range.clone());
         }
     }
     (found.len() >= 2).then(|| found[0].start..found[found.len() - 1].end)
@@ -194,12 +187,13 @@ pub(super) fn read_table(
     format: &'static FormatSpec,
     spec: FormatTable,
     section: ModelSection,
+    cells: &[LineCells],
 ) -> (TableModel, Vec<Unread>) {
     let text = model.text;
     let hit = &model.sections[section.0];
     let table_spec = format.table(spec);
     let lines = &model.lines[hit.body_lines.clone()];
-    let groups = join_split_rows(groups(text, lines), table_spec);
+    let groups = join_split_rows(groups(lines, cells), table_spec);
 
     // The template's data rows, all blocks in order.
     let flat: Vec<(usize, usize)> = table_spec
@@ -389,7 +383,7 @@ pub(super) fn read_table(
             present,
             range: range.unwrap_or(hit.body.start..hit.body.start),
             header_only: (!present)
-                .then(|| header_without_values(text, lines, table_spec))
+                .then(|| header_without_values(text, cells, table_spec))
                 .flatten(),
             arithmetic: Default::default(),
             retired: Vec::new(),
@@ -409,34 +403,46 @@ fn most_common(v: &[Layout]) -> Option<Layout> {
     best.map(|(l, _)| l)
 }
 
+/// The cells of a section's lines, read once for every reading of its table.
+pub(super) fn section_cells(model: &Model, section: ModelSection) -> Vec<LineCells> {
+    let hit = &model.sections[section.0];
+    model.lines[hit.body_lines.clone()]
+        .iter()
+        .map(|line| super::cells::line_cells(model.text, line))
+        .collect()
+}
+
+/// The label cells of a section's lines.
+fn label_cells(cells: &[LineCells]) -> impl Iterator<Item = &Cell> {
+    cells
+        .iter()
+        .flat_map(|lc| match lc {
+            LineCells::Single(c) => std::slice::from_ref(c),
+            LineCells::Row(_, cells) => cells.as_slice(),
+            _ => &[],
+        })
+        .filter(|c| matches!(c.kind, Kind::Label))
+}
+
 /// The labels of older formats, dropped by `format`, that the label cells of a section hold.
 pub(super) fn retired_labels(
-    model: &Model,
+    text: &str,
     format: &FormatSpec,
-    section: ModelSection,
+    cells: &[LineCells],
 ) -> Vec<super::RetiredHit> {
     if format.retired.is_empty() {
         return Vec::new();
     }
-    let text = model.text;
-    let hit = &model.sections[section.0];
     let mut out = Vec::new();
-    for line in &model.lines[hit.body_lines.clone()] {
-        let cells = match super::cells::line_cells(text, line) {
-            super::cells::LineCells::Single(c) => vec![c],
-            super::cells::LineCells::Row(_, cells) => cells,
-            _ => continue,
-        };
-        for c in cells.into_iter().filter(|c| matches!(c.kind, Kind::Label)) {
-            let s = &text[c.range.clone()];
-            let skip = parse_ordinal(s).map_or(0, |o| o.len);
-            let norm = crate::text::normalize_words(&s[skip..]);
-            if let Some(k) = format.retired.iter().position(|r| r.norm == norm) {
-                out.push(super::RetiredHit {
-                    range: c.range.start + skip..c.range.end,
-                    label: k,
-                });
-            }
+    for c in label_cells(cells) {
+        let s = &text[c.range.clone()];
+        let skip = parse_ordinal(s).map_or(0, |o| o.len);
+        let norm = crate::text::normalize_words(&s[skip..]);
+        if let Some(k) = format.retired.iter().position(|r| r.norm == norm) {
+            out.push(super::RetiredHit {
+                range: c.range.start + skip..c.range.end,
+                label: k,
+            });
         }
     }
     out
