@@ -6,47 +6,98 @@
 //! `pdftotext` was chosen over the Rust PDF crates by measuring them on real reports (see
 //! BENCHMARKS.md): it alone kept every table value in reading order.
 
+mod frags;
+mod layout;
+mod table;
+
 use super::{Document, Kind, Piece, Place, ReadError};
+use layout::Line;
+use table::{Out, Part};
 
 /// Reads the layout text of a PDF. The text the model reads is the layout text without its
-/// form feeds; each line with text is a piece placed at its page and its line on that page
-/// (counting lines with text, as a person counts them). A PDF whose pages hold no text at all
-/// is a scan: [`ReadError::NoTextLayer`].
+/// form feeds, line for line, except that each table row becomes a tab row on the line of its
+/// values, its label cells gathered from the lines around it (see [`table`]); those lines keep
+/// what is left of them. Every run of text is a piece placed at its page and its line on that
+/// page (counting lines with text, as a person counts them). A PDF whose pages hold no text at
+/// all is a scan: [`ReadError::NoTextLayer`].
 pub fn read_layout_text(layout: &str) -> Result<Document, ReadError> {
     if !layout.chars().any(|c| !c.is_whitespace()) {
         return Err(ReadError::NoTextLayer);
     }
-    let mut text = String::with_capacity(layout.len());
-    let mut pieces = Vec::new();
     // pdftotext ends every page with a form feed, the last one too.
     let pages = layout
         .strip_suffix('\u{c}')
         .unwrap_or(layout)
         .split('\u{c}');
+    let mut lines: Vec<Line> = Vec::new();
+    // Each line's place: its page and its number among the page's lines with text.
+    let mut places: Vec<Place> = Vec::new();
     for (p, page) in pages.enumerate() {
         let mut line_no = 0;
-        for line in page.split_inclusive('\n') {
-            let body = line.strip_suffix('\n').unwrap_or(line);
-            let body = body.strip_suffix('\r').unwrap_or(body);
+        for line in page.split('\n') {
+            let body = line.strip_suffix('\r').unwrap_or(line);
             if body.chars().any(|c| !c.is_whitespace()) {
                 line_no += 1;
-                let start = text.len() + (body.len() - body.trim_start().len());
-                pieces.push(Piece {
-                    text: start..text.len() + body.trim_end().len(),
-                    place: Place::PageLine {
-                        page: p + 1,
-                        line: line_no,
-                    },
-                    source: None,
-                });
             }
-            text.push_str(body);
-            text.push('\n');
+            lines.push(Line {
+                page: p,
+                text: body,
+            });
+            places.push(Place::PageLine {
+                page: p + 1,
+                line: line_no,
+            });
         }
-        // A page that does not end its last line still ends it in the text.
-        if !text.ends_with('\n') {
-            text.push('\n');
+        // The page's last line ends with the page; an empty one after its last newline is none.
+        if page.ends_with('\n') || page.is_empty() {
+            lines.pop();
+            places.pop();
         }
+    }
+    let outs = table::rebuild(&lines);
+    let mut text = String::with_capacity(layout.len());
+    let mut pieces = Vec::new();
+    let mut piece = |text: &mut String, line: usize, s: &str| {
+        pieces.push(Piece {
+            text: text.len()..text.len() + s.len(),
+            place: places[line].clone(),
+            source: None,
+        });
+        text.push_str(s);
+    };
+    for (i, (line, out)) in lines.iter().zip(&outs).enumerate() {
+        match out {
+            Out::Keep => {
+                let body = line.text.trim_end();
+                let trimmed = body.trim_start();
+                text.push_str(&body[..body.len() - trimmed.len()]);
+                if !trimmed.is_empty() {
+                    piece(&mut text, i, trimmed);
+                }
+            }
+            Out::Row(fields) => {
+                for (n, field) in fields.iter().enumerate() {
+                    if n > 0 {
+                        text.push('\t');
+                    }
+                    for Part { line, range } in field {
+                        piece(&mut text, *line, &lines[*line].text[range.clone()]);
+                    }
+                }
+            }
+            Out::Rest(runs) => {
+                let mut col = 0;
+                for (x, range) in runs {
+                    // Two spaces at least between runs, as between columns.
+                    let pad = if col == 0 { *x } else { x.saturating_sub(col).max(2) };
+                    text.extend(std::iter::repeat_n(' ', pad));
+                    let s = &line.text[range.clone()];
+                    piece(&mut text, i, s);
+                    col += pad + s.chars().count();
+                }
+            }
+        }
+        text.push('\n');
     }
     Ok(Document {
         kind: Kind::Pdf,
