@@ -152,22 +152,25 @@ fn table(l: &Layout, t: &Table, out: &mut [Out]) {
         for f in fs {
             let c = col(i, f.x);
             let new = match open.get(&c).map(|&k| &cells[k]) {
-                // Below the last row only the ends of its labels belong to the table.
-                _ if i > last_row && starts_item(l.text(f)) => {
-                    trailing_done = true;
-                    continue;
-                }
                 None => true,
                 Some(cell) => {
                     let last = cell.frags[cell.frags.len() - 1].line;
-                    // A cell whose row has passed, or one an empty line ended, is closed.
+                    // A cell whose row has passed, or one an empty line ended, is closed; a
+                    // wrapped cell's next lines are no wider than its first.
                     let passed = cell.row.is_some_and(|r| prev_row.is_some_and(|p| p > r));
+                    let wider = cell.frags.iter().all(|g| f.end() > g.end() + 1);
                     starts_item(l.text(f))
                         || passed
+                        || wider
                         || blank_since.is_some_and(|b| last < b)
                         || (row && Some(c) == deepest && cell.row.is_some())
                 }
             };
+            // Below the last row only the ends of its labels belong to the table.
+            if new && i > last_row {
+                trailing_done = true;
+                break;
+            }
             if new {
                 cells.push(Cell {
                     column: c,
