@@ -1,12 +1,16 @@
 //! Where the tables are in a PDF's layout text: runs of value lines (`frags::values_from`) with
 //! nothing between them but label text where the table's labels stand, and page numbers.
 //!
+//! Page numbers and running headers and footers (the same words at the top or bottom of two
+//! pages or more) are not part of the report's text: a table goes on over them.
+//!
 //! Two rows belong to one table when their values start (or end) at the same column, or, across
 //! a page break, when they have as many values. A line between them belongs to the table when
 //! all its text stands left of the values and starts where the labels of the rows on its page
 //! reach (a header line or a table's caption stands further right); prose never does.
 
 use super::frags::{Frag, frags, is_page_number, is_prose, values_from};
+use crate::text::is_space;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -49,9 +53,22 @@ impl<'a> Layout<'a> {
                     .or_insert((i, i));
             }
         }
+        // A running header or footer: the same words at the same edge of another page (its
+        // page number aside).
+        let key = |i: usize| -> String {
+            lines[i]
+                .text
+                .chars()
+                .filter(|c| !is_space(*c) && !c.is_ascii_digit())
+                .collect()
+        };
+        let tops: Vec<String> = edges.values().map(|e| key(e.0)).collect();
+        let bottoms: Vec<String> = edges.values().map(|e| key(e.1)).collect();
+        let repeated = |keys: &[String], k: &str| keys.iter().filter(|o| *o == k).count() >= 2;
         for &(a, b) in edges.values() {
-            for i in [a, b] {
-                furniture[i] = is_page_number(lines[i].text);
+            for (i, keys) in [(a, &tops), (b, &bottoms)] {
+                let k = key(i);
+                furniture[i] = is_page_number(lines[i].text) || (!k.is_empty() && repeated(keys, &k));
             }
         }
         let values = (0..lines.len())

@@ -155,14 +155,15 @@ fn table(l: &Layout, t: &Table, out: &mut [Out]) {
                 None => true,
                 Some(cell) => {
                     let last = cell.frags[cell.frags.len() - 1].line;
-                    // A cell whose row has passed, or one an empty line ended, is closed; a
-                    // wrapped cell's next lines are no wider than its first.
+                    // A cell whose row has passed, or one an empty line ended (on one page: a
+                    // page ends with empty lines), is closed; a wrapped cell's next lines are
+                    // no wider than its first.
                     let passed = cell.row.is_some_and(|r| prev_row.is_some_and(|p| p > r));
-                    let wider = cell.frags.iter().all(|g| f.end() > g.end() + 1);
+                    let wider = cell.frags.iter().all(|g| f.width > g.width + 1);
                     starts_item(l.text(f))
                         || passed
                         || wider
-                        || blank_since.is_some_and(|b| last < b)
+                        || blank_since.is_some_and(|b| last < b && l.page(last) == l.page(i))
                         || (row && Some(c) == deepest && cell.row.is_some())
                 }
             };
