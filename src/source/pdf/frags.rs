@@ -156,9 +156,8 @@ pub(super) fn starts_item(s: &str) -> bool {
     }
     let mut c = s.chars();
     matches!(c.next(), Some('（' | '('))
-        && c.next().is_some_and(|d| {
-            d.is_ascii_digit() || "一二三四五六七八九十".contains(d)
-        })
+        && c.next()
+            .is_some_and(|d| d.is_ascii_digit() || "一二三四五六七八九十".contains(d))
 }
 
 /// A page number: 「3」, 「-3-」, 「— 3 —」, 「第3页」, 「第 3 页 共 5 页」, 「3/5」.
@@ -166,8 +165,13 @@ pub(super) fn is_page_number(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !is_space(*c)).collect();
     let t = t.trim_matches(['-', '—', '–', '－', '·', '•']);
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    // One number: 「2 1 0」 is a row of values.
+    let numbers = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .count();
     if digits(t) {
-        return true;
+        return numbers == 1;
     }
     if let Some((a, b)) = t.split_once('/') {
         return digits(a) && digits(b);
@@ -181,27 +185,6 @@ pub(super) fn is_page_number(s: &str) -> bool {
         Some(i) => page(&t[..i]) && page(&format!("第{}", &t[i + '共'.len_utf8()..])),
         None => page(t),
     }
-}
-
-/// Groups columns that differ by at most one (pdftotext rounds positions) and returns each
-/// column's group, numbered from the right: 0 is the rightmost.
-pub(super) fn columns(xs: &[usize]) -> Vec<(usize, usize)> {
-    let mut sorted: Vec<usize> = xs.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for x in sorted {
-        match groups.last_mut() {
-            Some(g) if x <= g.last().expect("never empty") + 1 => g.push(x),
-            _ => groups.push(vec![x]),
-        }
-    }
-    let n = groups.len();
-    groups
-        .into_iter()
-        .enumerate()
-        .flat_map(|(i, g)| g.into_iter().map(move |x| (x, n - 1 - i)))
-        .collect()
 }
 
 #[cfg(test)]
@@ -222,15 +205,15 @@ mod tests {
             texts(line, &fs),
             [
                 (2, "4.无正当理由大量反复 申请", false),
-                (20, "12", true),
-                (23, "0", true),
-                (26, "—", true),
-                (29, "𠀀表", false),
-                (32, "3", true),
+                (19, "12", true),
+                (22, "0", true),
+                (25, "—", true),
+                (28, "𠀀表", false),
+                (31, "3", true),
             ]
         );
-        assert_eq!(fs[0].width, 16);
-        assert_eq!(fs[0].words, [(16, "  4.无正当理由大量反复 ".len())]);
+        assert_eq!(fs[0].width, 14);
+        assert_eq!(fs[0].words, [(14, "  4.无正当理由大量反复 ".len())]);
     }
 
     #[test]
@@ -269,20 +252,19 @@ mod tests {
         for s in ["开（区分处理", "信息", "）不", "𠀀"] {
             assert!(!starts_item(s), "{s}");
         }
-        for s in ["3", "-3-", "— 12 —", "第3页", "第 3 页 共 5 页", "3/5", "- 4 -"] {
+        for s in [
+            "3",
+            "-3-",
+            "— 12 —",
+            "第3页",
+            "第 3 页 共 5 页",
+            "3/5",
+            "- 4 -",
+        ] {
             assert!(is_page_number(s), "{s}");
         }
-        for s in ["第三页", "12345", "3.", "一", "第3项", "-"] {
+        for s in ["第三页", "12345", "3.", "一", "第3项", "-", "2 1 0 3", "0  0"] {
             assert!(!is_page_number(s), "{s}");
         }
-    }
-
-    #[test]
-    fn columns_one_apart_are_one_numbered_from_the_right() {
-        assert_eq!(
-            columns(&[9, 0, 5, 4, 9, 10]),
-            [(0, 2), (4, 1), (5, 1), (9, 0), (10, 0)]
-        );
-        assert!(columns(&[]).is_empty());
     }
 }

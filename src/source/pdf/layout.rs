@@ -68,7 +68,8 @@ impl<'a> Layout<'a> {
         for &(a, b) in edges.values() {
             for (i, keys) in [(a, &tops), (b, &bottoms)] {
                 let k = key(i);
-                furniture[i] = is_page_number(lines[i].text) || (!k.is_empty() && repeated(keys, &k));
+                furniture[i] =
+                    is_page_number(lines[i].text) || (!k.is_empty() && repeated(keys, &k));
             }
         }
         let values = (0..lines.len())
@@ -137,11 +138,11 @@ impl Geometry {
     }
 }
 
-/// A table: its rows, the lines its labels may come from, and its geometry on each page.
+/// A table: its rows and the lines its labels may come from.
+#[derive(Debug)]
 pub(super) struct Table {
     pub(super) rows: Vec<usize>,
     pub(super) lines: Range<usize>,
-    pub(super) pages: BTreeMap<usize, Geometry>,
 }
 
 fn geometry(l: &Layout, rows: &[usize]) -> BTreeMap<usize, Geometry> {
@@ -191,21 +192,14 @@ pub(super) fn tables(l: &Layout) -> Vec<Table> {
         }
         prev = Some(i);
     }
-    if std::env::var_os("PDF_DEBUG").is_some() { eprintln!("runs {runs:?}"); }
     let mut tables: Vec<Vec<usize>> = Vec::new();
     for run in runs {
         // Cut the run where a line between two rows is not the table's.
         let pages = geometry(l, &run);
         let mut rows = vec![run[0]];
         for w in run.windows(2) {
-            let fits = (w[0] + 1..w[1]).all(|m| {
-                l.skipped(m) || pages.get(&l.page(m)).is_some_and(|g| g.fits(l, m))
-            });
-            if !fits && std::env::var_os("PDF_DEBUG").is_some() {
-                for m in w[0] + 1..w[1] {
-                    eprintln!("line {m} skipped {} fits {:?} page {} geo {:?}", l.skipped(m), pages.get(&l.page(m)).map(|g| g.fits(l, m)), l.page(m), pages.get(&l.page(m)));
-                }
-            }
+            let fits = (w[0] + 1..w[1])
+                .all(|m| l.skipped(m) || pages.get(&l.page(m)).is_some_and(|g| g.fits(l, m)));
             if !fits {
                 tables.push(std::mem::take(&mut rows));
             }
@@ -243,6 +237,5 @@ fn table(l: &Layout, rows: Vec<usize>, floor: usize, ceiling: usize) -> Table {
     Table {
         rows,
         lines: start..end,
-        pages,
     }
 }

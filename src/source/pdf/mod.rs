@@ -89,7 +89,11 @@ pub fn read_layout_text(layout: &str) -> Result<Document, ReadError> {
                 let mut col = 0;
                 for (x, range) in runs {
                     // Two spaces at least between runs, as between columns.
-                    let pad = if col == 0 { *x } else { x.saturating_sub(col).max(2) };
+                    let pad = if col == 0 {
+                        *x
+                    } else {
+                        x.saturating_sub(col).max(2)
+                    };
                     text.extend(std::iter::repeat_n(' ', pad));
                     let s = &line.text[range.clone()];
                     piece(&mut text, i, s);
@@ -118,7 +122,7 @@ mod tests {
         assert!(!d.text.contains('\u{c}'));
         assert_eq!(
             d.text,
-            "   某区人民政府\n  2024 年报告𠀀\n\n   一、总体情况\n\n    -1-\n规章        0     0\n行政许可    550\n"
+            "   某区人民政府\n  2024 年报告𠀀\n\n   一、总体情况\n\n    -1-\n规章\t0\t0\n行政许可\t550\n"
         );
         let placed: Vec<(&str, Place)> = d
             .pieces
@@ -132,8 +136,12 @@ mod tests {
                 ("2024 年报告𠀀", Place::PageLine { page: 1, line: 2 }),
                 ("一、总体情况", Place::PageLine { page: 1, line: 3 }),
                 ("-1-", Place::PageLine { page: 1, line: 4 }),
-                ("规章        0     0", Place::PageLine { page: 2, line: 1 }),
-                ("行政许可    550", Place::PageLine { page: 2, line: 2 }),
+                // A table row: each cell a piece.
+                ("规章", Place::PageLine { page: 2, line: 1 }),
+                ("0", Place::PageLine { page: 2, line: 1 }),
+                ("0", Place::PageLine { page: 2, line: 1 }),
+                ("行政许可", Place::PageLine { page: 2, line: 2 }),
+                ("550", Place::PageLine { page: 2, line: 2 }),
             ]
         );
         // A value is found on its page line.
@@ -158,5 +166,56 @@ mod tests {
         let d = read_layout_text("第一页\u{c}第二页").unwrap();
         assert_eq!(d.text, "第一页\n第二页\n");
         assert_eq!(d.pieces[1].place, Place::PageLine { page: 2, line: 1 });
+    }
+
+    /// Layout-like text: labels, numbers, ordinals and page numbers at random columns.
+    fn layout() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = prop_oneof![
+            Just("（三）".to_string()),
+            Just("1.属于".to_string()),
+            Just("国家秘密𠀀".to_string()),
+            Just("信息".to_string()),
+            Just("- 3 -".to_string()),
+            Just("—".to_string()),
+            Just("。".to_string()),
+            (0u32..2000).prop_map(|n| n.to_string()),
+        ];
+        let line = prop::collection::vec((0usize..12, word), 0..8).prop_map(|ws| {
+            ws.into_iter()
+                .map(|(pad, w)| format!("{}{w}", " ".repeat(pad)))
+                .collect::<String>()
+        });
+        prop::collection::vec((line, prop::bool::weighted(0.1)), 0..40).prop_map(|ls| {
+            ls.into_iter()
+                .map(|(l, page)| format!("{l}{}", if page { "\u{c}" } else { "\n" }))
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_layout_keeps_its_lines_and_places_every_piece(layout in layout()) {
+            let Ok(d) = read_layout_text(&layout) else { return Ok(()); };
+            // Line for line: as many lines as the layout has, a form feed ending a line too
+            // (an empty page has none).
+            let mut lines = layout.trim_start_matches('\u{c}').to_string();
+            for (from, to) in [("\u{c}\u{c}", "\u{c}"), ("\n\u{c}", "\n")] {
+                while lines.contains(from) {
+                    lines = lines.replace(from, to);
+                }
+            }
+            proptest::prop_assert_eq!(
+                d.text.lines().count(),
+                lines.replace('\u{c}', "\n").lines().count()
+            );
+            let mut end = 0;
+            for p in &d.pieces {
+                proptest::prop_assert!(p.text.start >= end && p.text.end <= d.text.len());
+                let s = &d.text[p.text.clone()];
+                proptest::prop_assert!(!s.is_empty() && layout.contains(s));
+                end = p.text.end;
+            }
+        }
     }
 }

@@ -52,7 +52,6 @@ pub(super) fn rebuild(lines: &[Line]) -> Vec<Out> {
     let l = Layout::new(lines);
     let mut out = vec![Out::Keep; lines.len()];
     for t in tables(&l) {
-        if std::env::var_os("PDF_DEBUG").is_some() { eprintln!("table rows {:?} lines {:?} pages {:?}", t.rows, t.lines, t.pages); }
         table(&l, &t, &mut out);
     }
     out
@@ -69,7 +68,10 @@ fn label_runs(l: &Layout, t: &Table) -> BTreeMap<usize, Vec<Frag>> {
     let starts = anchors(l, &lines);
     for (&i, fs) in &mut lines {
         let a = starts.get(&l.page(i)).map_or(&[][..], Vec::as_slice);
-        *fs = fs.iter().flat_map(|f| cut_at(f, l.lines[i].text, a)).collect();
+        *fs = fs
+            .iter()
+            .flat_map(|f| cut_at(f, l.lines[i].text, a))
+            .collect();
     }
     lines
 }
@@ -124,20 +126,20 @@ fn column(starts: &[usize], x: usize) -> usize {
     groups.len().saturating_sub(1 + at)
 }
 
-fn table(l: &Layout, t: &Table, out: &mut [Out]) {
-    let runs = label_runs(l, t);
-    let starts = anchors(l, &runs);
-    let col = |i: usize, x: usize| column(starts.get(&l.page(i)).map_or(&[][..], Vec::as_slice), x);
-
-    // Cells, column by column, and each row's own cell.
+/// The label cells of a table, column by column, each row's own cell marked with its row.
+fn cells(
+    l: &Layout,
+    t: &Table,
+    runs: &BTreeMap<usize, Vec<Frag>>,
+    col: impl Fn(usize, usize) -> usize,
+) -> Vec<Cell> {
     let mut cells: Vec<Cell> = Vec::new();
     let mut open: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut own: BTreeMap<usize, usize> = BTreeMap::new();
     let mut prev_row: Option<usize> = None;
     let mut blank_since: Option<usize> = None;
     let last_row = t.rows[t.rows.len() - 1];
     let mut trailing_done = false;
-    for (&i, fs) in &runs {
+    for (&i, fs) in runs {
         let row = l.values[i].is_some();
         if trailing_done {
             break;
@@ -200,11 +202,24 @@ fn table(l: &Layout, t: &Table, out: &mut [Out]) {
                 .min();
             if let Some((_, k)) = pick {
                 cells[k].row = Some(i);
-                own.insert(i, k);
             }
             prev_row = Some(i);
         }
     }
+
+    cells
+}
+
+fn table(l: &Layout, t: &Table, out: &mut [Out]) {
+    let runs = label_runs(l, t);
+    let starts = anchors(l, &runs);
+    let col = |i: usize, x: usize| column(starts.get(&l.page(i)).map_or(&[][..], Vec::as_slice), x);
+    let cells = cells(l, t, &runs, col);
+    let own: BTreeMap<usize, usize> = cells
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| c.row.map(|r| (r, k)))
+        .collect();
 
     // Cells of no row (merged over several) go to the row nearest to where they start, the
     // earlier one on a tie.
@@ -223,9 +238,8 @@ fn table(l: &Layout, t: &Table, out: &mut [Out]) {
     // One row cannot show where a blank cell is; its header can.
     if let [r] = t.rows[..] {
         let page = value_cols.entry(l.page(r)).or_default();
-        page.extend(header_columns(l, r));
-        page.sort_unstable();
-        page.dedup_by(|a, b| a.abs_diff(*b) <= 1);
+        page.extend(header_columns(l, r).into_iter().map(|x| x..x + 1));
+        *page = merge(std::mem::take(page));
     }
     let mut used: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
     for &r in &t.rows {
@@ -249,16 +263,17 @@ fn table(l: &Layout, t: &Table, out: &mut [Out]) {
             fields.push(parts);
         }
         let values = &l.frags[r][l.values[r].unwrap_or(0)..];
-        let cols = value_cols
-            .get(&l.page(r))
-            .map_or(&[][..], Vec::as_slice);
-        let col_of = |x: usize| {
+        let cols = value_cols.get(&l.page(r)).map_or(&[][..], Vec::as_slice);
+        // The column a value stands in, or the nearest one.
+        let col_of = |f: &Frag| {
             cols.iter()
-                .enumerate()
-                .min_by_key(|(_, c)| c.abs_diff(x))
-                .map_or(0, |(i, _)| i)
+                .position(|c| c.start < f.end() && f.x < c.end)
+                .or_else(|| {
+                    (0..cols.len()).min_by_key(|&i| cols[i].start.abs_diff(f.x))
+                })
+                .unwrap_or(0)
         };
-        let first = values.first().map_or(0, |f| col_of(f.x));
+        let first = values.first().map_or(0, col_of);
         // Blank columns before the first value, after the labels (a row without labels starts
         // with its first value: blanks before it cannot be told from none).
         if !fields.is_empty() {
@@ -266,7 +281,7 @@ fn table(l: &Layout, t: &Table, out: &mut [Out]) {
         }
         let mut at = first;
         for f in values {
-            let c = col_of(f.x).max(at);
+            let c = col_of(f).max(at);
             fields.extend((at..c).map(|_| Vec::new()));
             fields.push(vec![Part {
                 line: r,
@@ -314,7 +329,10 @@ fn header_columns(l: &Layout, r: usize) -> Vec<usize> {
         if fs.iter().any(|f| is_prose(l.text(f))) {
             break;
         }
-        starts.extend(fs.iter().flat_map(|f| std::iter::once(f.x).chain(f.words.iter().map(|w| w.0))));
+        starts.extend(
+            fs.iter()
+                .flat_map(|f| std::iter::once(f.x).chain(f.words.iter().map(|w| w.0))),
+        );
     }
     // A gap wide enough for a value: twice the usual one and the value's own column.
     let mut gaps: Vec<usize> = values
@@ -337,43 +355,214 @@ fn header_columns(l: &Layout, r: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Per page, the columns where the table's values start, left to right.
-fn value_columns(l: &Layout, t: &Table) -> BTreeMap<usize, Vec<usize>> {
-    let mut xs: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+/// Per page, the columns of the table's values, left to right: where they stand on one row
+/// or another (values of one column start apart when centred or aligned right).
+fn value_columns(l: &Layout, t: &Table) -> BTreeMap<usize, Vec<Range<usize>>> {
+    let mut spans: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
     for &r in &t.rows {
         let k = l.values[r].unwrap_or(0);
-        xs.entry(l.page(r))
+        spans
+            .entry(l.page(r))
             .or_default()
-            .extend(l.frags[r][k..].iter().map(|f| f.x));
+            .extend(l.frags[r][k..].iter().map(|f| f.x..f.end()));
     }
-    xs.into_iter()
-        .map(|(p, mut xs)| {
-            xs.sort_unstable();
-            let mut cols: Vec<usize> = Vec::new();
-            for x in xs {
-                if cols.last().is_none_or(|&c| x > c + 1) {
-                    cols.push(x);
-                }
-            }
-            (p, cols)
-        })
-        .collect()
+    spans.into_iter().map(|(p, s)| (p, merge(s))).collect()
+}
+
+/// Spans that overlap or touch, merged.
+fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    spans.sort_unstable_by_key(|s| (s.start, s.end));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::read_layout_text;
+    use crate::source::Place;
 
-    /// The text a layout is read into.
-    pub(crate) fn read(layout: &str) -> String {
-        read_layout_text(layout).unwrap().text
+    /// The text a layout is read into, line by line.
+    fn read(layout: &str) -> Vec<String> {
+        let text = read_layout_text(layout).unwrap().text;
+        text.lines().map(str::to_string).collect()
     }
 
     #[test]
-    fn debug_file() {
-        if let Ok(p) = std::env::var("PDF_LAYOUT") {
-            let s = std::fs::read_to_string(p).unwrap();
-            println!("{}", read(&s));
-        }
+    fn wrapped_labels_above_and_below_their_values_join_the_row() {
+        // pdftotext centres a row: the values stand between the lines of a wrapped label, or on
+        // one of them.
+        let layout = "\
+         1.本机关不掌握相关政府
+                      9    1    0
+         信息𠀀
+         2.没有现成信息需要另行
+         制作           2    0    0
+         3.补正后申请内容仍不明
+                      1    0    0
+         确
+";
+        assert_eq!(
+            read(layout),
+            [
+                "",
+                "1.本机关不掌握相关政府信息𠀀\t9\t1\t0",
+                "",
+                "",
+                "2.没有现成信息需要另行制作\t2\t0\t0",
+                "",
+                "3.补正后申请内容仍不明确\t1\t0\t0",
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_merged_cell_wrapped_among_the_rows_goes_whole_to_the_row_nearest_its_start() {
+        let layout = "\
+     （四）
+         1.本机关不掌握相关政府
+     无法提              9    1    0
+         信息
+     供
+         2.没有现成信息    2    0    0
+";
+        assert_eq!(
+            read(layout),
+            [
+                "",
+                "",
+                "（四）无法提供\t1.本机关不掌握相关政府信息\t9\t1\t0",
+                "",
+                "",
+                "2.没有现成信息\t2\t0\t0",
+            ]
+        );
+    }
+
+    #[test]
+    fn narrow_cells_at_the_top_of_their_rows() {
+        // Word's default: each cell's text starts at the top, a few characters a line.
+        let layout = "\
+三、  （一）予以公      15   1
+本年  开
+度办  （二）部分公      4    0
+理结  开（区分处理
+果   的）𠀀
+";
+        assert_eq!(
+            read(layout),
+            [
+                "三、本年度办理结果\t（一）予以公开\t15\t1",
+                "",
+                "（二）部分公开（区分处理的）𠀀\t4\t0",
+                "",
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_goes_on_over_a_page_break_without_its_headers_and_page_numbers() {
+        let layout = "\
+示例县年度报告𠀀
+规章           0    0
+2.其他法律行
+政法规禁止        1    0
+
+           - 1 -
+\u{c}示例县年度报告𠀀
+
+公开
+3.危及安全      0    0
+            - 2 -
+\u{c}";
+        let doc = read_layout_text(layout).unwrap();
+        let lines: Vec<&str> = doc.text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "示例县年度报告𠀀",
+                "规章\t0\t0",
+                "",
+                "2.其他法律行政法规禁止公开\t1\t0",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "3.危及安全\t0\t0",
+                "            - 2 -",
+            ]
+        );
+        // Each piece of the row is placed where it stands: 「公开」 on the second page.
+        let at = doc.text.find("公开").unwrap();
+        assert_eq!(
+            doc.piece_at(at).unwrap().place,
+            Place::PageLine { page: 2, line: 2 }
+        );
+        let at = doc.text.find("禁止").unwrap();
+        assert_eq!(
+            doc.piece_at(at).unwrap().place,
+            Place::PageLine { page: 1, line: 4 }
+        );
+    }
+
+    #[test]
+    fn blank_cells_by_where_the_values_stand() {
+        // Other rows show the column; for a table of one row, its header does.
+        let layout = "\
+规章             0      0      0
+行政规范性文件𠀀       5             31
+
+结果 结果 其他 尚未
+维持 纠正 结果 审结 总计
+2    1    0         3
+";
+        assert_eq!(
+            read(layout),
+            [
+                "规章\t0\t0\t0",
+                "行政规范性文件𠀀\t5\t\t31",
+                "",
+                "结果 结果 其他 尚未",
+                "维持 纠正 结果 审结 总计",
+                "2\t1\t0\t\t3",
+            ]
+        );
+    }
+
+    #[test]
+    fn captions_headers_headings_and_prose_stay_as_they_are() {
+        let layout = "\
+第二十条第（五）项
+信息内容        本年处理决定数量
+行政许可        1234
+第二十条第（六）项
+信息内容        本年处理决定数量
+行政处罚        567
+行政强制        8
+四、政府信息公开行政复议情况𠀀
+全年收到申请，办结 47 件，结转下年度继续办理 5
+";
+        assert_eq!(
+            read(layout),
+            [
+                "第二十条第（五）项",
+                "信息内容        本年处理决定数量",
+                "行政许可\t1234",
+                "第二十条第（六）项",
+                "信息内容        本年处理决定数量",
+                "行政处罚\t567",
+                "行政强制\t8",
+                "四、政府信息公开行政复议情况𠀀",
+                "全年收到申请，办结 47 件，结转下年度继续办理 5",
+            ]
+        );
     }
 }
