@@ -1,18 +1,21 @@
 //! Tables put back together from pdftotext's layout. A table cell whose text wraps is printed
-//! over several lines, and pdftotext centres a row's cells on each other: the line with a row's
-//! values holds one line of each label, the rest of the label stands on lines above and below,
-//! among the lines of the labels beside it. Each row becomes one tab row on its values' line,
-//! with each label cell whole; the lines its pieces came from keep what is not part of a row.
+//! over several lines, and pdftotext lines a row's cells up by their middle (or their top, as
+//! Word sets them): the line with a row's values holds one line of some of its labels, the rest
+//! stand on lines above and below, among the lines of the labels beside them. Each row becomes
+//! one tab row on its values' line, each label cell whole; the lines its pieces came from keep
+//! what is not part of a row. Where the tables are is [`super::layout`]'s part.
 //!
-//! A table is a run of value lines (`frags::values_from`) whose values start at the same column
-//! (or that continue on the next page), with nothing between them but short label text left of
-//! the values and page numbers. Label text is read by columns: where a run starts on its line
-//! says which column it is in. In a column, a cell is a run that starts an item (「1.」, 「（三）」),
-//! or follows an empty line, or stands on a value line whose cell in that column already has its
-//! row; other runs continue the cell above them. A row's own cell is the one in the deepest
-//! column that is open on its line; cells of no row (merged cells spanning rows) go to the row
-//! nearest to where they start. Between values, a column where other rows have a value is a
-//! blank cell.
+//! Labels are read by columns: where a run starts on its line says which column it is in (the
+//! column start at or left of it, as centred text starts right of its column's start). In a
+//! column, a run starts a cell if it starts an item (「1.」, 「（三）」), or is wider than the
+//! cell above (a wrapped cell's first line is its fullest), or follows an empty line, or the
+//! cell above belongs to a row already passed, or it stands on a value line whose cell in
+//! that column already has its row; otherwise it continues the cell above, also across a page
+//! break. A row's own cell is the deepest open cell without a row that has a run on its line or
+//! began since the row before; cells of no row (merged over several rows) go to the row nearest
+//! to where they start. Values go to the columns where the values of all rows stand, so a
+//! column a row has no value in is a blank cell; for a table of one row, its header shows where
+//! a column is.
 
 use super::frags::{Frag, cut_at, is_prose, starts_item};
 use super::layout::{Layout, Line, Table, tables};
@@ -268,9 +271,7 @@ fn table(l: &Layout, t: &Table, out: &mut [Out]) {
         let col_of = |f: &Frag| {
             cols.iter()
                 .position(|c| c.start < f.end() && f.x < c.end)
-                .or_else(|| {
-                    (0..cols.len()).min_by_key(|&i| cols[i].start.abs_diff(f.x))
-                })
+                .or_else(|| (0..cols.len()).min_by_key(|&i| cols[i].start.abs_diff(f.x)))
                 .unwrap_or(0)
         };
         let first = values.first().map_or(0, col_of);
@@ -302,12 +303,14 @@ fn table(l: &Layout, t: &Table, out: &mut [Out]) {
             out[*i] = Out::Rest(rest);
         }
     }
-    // Page numbers between rows go.
+    // Page numbers, headers and footers between rows go.
     let (first, last) = (t.rows[0], t.rows[t.rows.len() - 1]);
-    for i in first..last {
-        if l.furniture[i] {
-            out[i] = Out::Rest(Vec::new());
-        }
+    for (o, _) in out[first..last]
+        .iter_mut()
+        .zip(&l.furniture[first..last])
+        .filter(|(_, f)| **f)
+    {
+        *o = Out::Rest(Vec::new());
     }
 }
 
