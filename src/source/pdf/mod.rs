@@ -1,7 +1,8 @@
 //! PDF files, through the text of their pages as poppler's `pdftotext -layout` lays it out:
 //! lines as they sit on the page, columns kept apart by runs of spaces, pages ended by form
 //! feeds. Running the program is IO and lives in [`super::external`]; this is the pure part,
-//! layout text in, [`Document`] out, every line placed on its page.
+//! layout text in, [`Document`] out, every line placed on its page. A table's wrapped labels
+//! stand on lines of their own around their values; [`table`] puts each row back on one line.
 //!
 //! `pdftotext` was chosen over the Rust PDF crates by measuring them on real reports (see
 //! BENCHMARKS.md): it alone kept every table value in reading order.
