@@ -214,6 +214,12 @@ fn cells(
 }
 
 fn table(l: &Layout, t: &Table, out: &mut [Out]) {
+    // One value on its own: nothing to line up, and a sentence may end so in justified prose.
+    if let [r] = t.rows[..]
+        && l.frags[r].len() - l.values[r].unwrap_or(0) == 1
+    {
+        return;
+    }
     let runs = label_runs(l, t);
     let starts = anchors(l, &runs);
     let col = |i: usize, x: usize| column(starts.get(&l.page(i)).map_or(&[][..], Vec::as_slice), x);
@@ -552,19 +558,22 @@ mod tests {
 行政强制        8
 四、政府信息公开行政复议情况𠀀
 全年收到申请，办结 47 件，结转下年度继续办理 5
+结转下年度继续办理的申请共计    5
 ";
         assert_eq!(
             read(layout),
             [
                 "第二十条第（五）项",
                 "信息内容        本年处理决定数量",
-                "行政许可\t1234",
+                // A single value is left as it is: nothing to line up.
+                "行政许可        1234",
                 "第二十条第（六）项",
                 "信息内容        本年处理决定数量",
                 "行政处罚\t567",
                 "行政强制\t8",
                 "四、政府信息公开行政复议情况𠀀",
                 "全年收到申请，办结 47 件，结转下年度继续办理 5",
+                "结转下年度继续办理的申请共计    5",
             ]
         );
     }
