@@ -1,5 +1,6 @@
-//! Reading reports where they live: a saved web page of about 400 KB, and a real 5-page PDF
-//! through pdftotext, read and checked, each beside the same report as text. Run with
+//! Reading reports where they live: a saved web page of about 400 KB, and two 5-page PDFs (a
+//! real one made in WPS, and LibreOffice's print of the example report) through pdftotext, read
+//! and checked, each beside the same report as text. Run with
 //! `cargo bench --bench readers` (the PDF needs pdftotext, Debian poppler-utils); figures are
 //! in BENCHMARKS.md.
 
@@ -59,8 +60,8 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
-    let pdf = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/real/pdf/101_hongzequ_2023.pdf");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pdf = root.join("../shared/corpus/real/pdf/101_hongzequ_2023.pdf");
     let text = read_layout_text(&pdf_file_to_text(&pdf).unwrap())
         .unwrap()
         .text;
@@ -78,6 +79,30 @@ fn benches(c: &mut Criterion) {
         b.iter(|| pdf_file_to_text(black_box(&pdf)).unwrap().len())
     });
     g.bench_function("same_report_as_text_check", |b| {
+        b.iter(|| check(black_box(&text)))
+    });
+    let layout = pdf_file_to_text(&pdf).unwrap();
+    g.bench_function("5_pages_read_layout_text_only", |b| {
+        b.iter(|| read_layout_text(black_box(&layout)).unwrap().pieces.len())
+    });
+    // LibreOffice's print of a Word file: label columns wrapped a few characters a line, so
+    // most of its table is put back together from the lines around each row.
+    let pdf = root.join("tests/fixtures/pdf/report-2025.pdf");
+    let layout = pdf_file_to_text(&pdf).unwrap();
+    let text = std::fs::read_to_string(root.join("examples/report-2025.txt")).unwrap();
+    g.bench_function("lo_5_pages_pdftotext_read_and_check", |b| {
+        b.iter(|| {
+            check(
+                &read_layout_text(&pdf_file_to_text(black_box(&pdf)).unwrap())
+                    .unwrap()
+                    .text,
+            )
+        })
+    });
+    g.bench_function("lo_5_pages_read_layout_text_only", |b| {
+        b.iter(|| read_layout_text(black_box(&layout)).unwrap().pieces.len())
+    });
+    g.bench_function("lo_same_report_as_text_check", |b| {
         b.iter(|| check(black_box(&text)))
     });
     g.finish();

@@ -123,6 +123,63 @@ fn a_word_file_and_a_web_page_of_a_report_give_the_codes_of_its_text() {
     );
 }
 
+/// The cells `inspect` binds, by table, block, row and column.
+fn cells(path: &Path) -> BTreeMap<String, String> {
+    let out = run(&[
+        "inspect".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ]);
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    doc["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let key = ["table", "block", "row", "column"].map(|k| c[k].as_str().unwrap());
+            (key.join("/"), c["text"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_pdf_of_a_report_gives_the_codes_of_its_text_cell_for_cell() {
+    // Printed by LibreOffice from the Word files (tests/fixtures/docx/make_docx.py): label
+    // columns wrapped a few characters a line, cells centred or at the top, tables over page
+    // breaks, and in the paged one a running header and page numbers.
+    for (pdf, text) in [
+        ("report-2025.pdf", "examples/report-2025.txt"),
+        ("report-2025.lo.pdf", "examples/report-2025.txt"),
+        ("report-2025.paged.pdf", "examples/report-2025.txt"),
+        (
+            "clean_per_line_hant.pdf",
+            "tests/fixtures/clean_per_line_hant.txt",
+        ),
+        ("clean_2019.lo.pdf", "tests/fixtures/clean_2019.txt"),
+    ] {
+        let pdf = root("tests/fixtures/pdf").join(pdf);
+        let (_, want) = check_json(&root(text));
+        let (_, got) = check_json(&pdf);
+        assert_eq!(got["files"][0]["format"], "pdf", "{pdf:?}");
+        assert_eq!(codes(&got), codes(&want), "{pdf:?}");
+        let (want, got) = (cells(&root(text)), cells(&pdf));
+        assert!(want.len() >= 198, "{text}: {} cells", want.len());
+        assert_eq!(got, want, "{pdf:?}");
+    }
+    // A finding in a PDF says on which page and line it is.
+    let (_, doc) = check_json(&root("tests/fixtures/pdf/report-2025.lo.pdf"));
+    let ds = doc["files"][0]["diagnostics"].as_array().unwrap();
+    let total = ds.iter().find(|d| d["code"] == "total-mismatch").unwrap();
+    let l = &total["location"];
+    assert_eq!(
+        (&l["page"], &l["line"], &l["text"]),
+        (&1.into(), &42.into(), &"第1页 第42行".into()),
+        "{l:#}"
+    );
+    assert_eq!(l["excerpt"], "（一）予以公开 15 1 0 0 1 0 18");
+}
+
 #[test]
 fn findings_in_word_files_and_pages_say_where_they_are_as_a_person_does() {
     let (_, doc) = check_json(&root("tests/fixtures/docx/report-2025.docx"));
