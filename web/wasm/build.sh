@@ -41,7 +41,7 @@ wasm-bindgen --target web --out-dir "$out" "$wasm"
 opt="$root/web/node_modules/.bin/wasm-opt"
 if [ -x "$opt" ]; then
   step "wasm-opt -Os"
-  "$opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  "$opt" -Os \
     "$out/nianbao_wasm_bg.wasm" -o "$out/nianbao_wasm_bg.wasm.opt"
   mv "$out/nianbao_wasm_bg.wasm.opt" "$out/nianbao_wasm_bg.wasm"
 fi
