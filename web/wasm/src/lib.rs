@@ -20,6 +20,11 @@ use nianbao::workspace::fix::{SaveError, save_docx};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
+/// The most text analysed: reports are well under a megabyte, and the core holds about 50 bytes
+/// per byte of text while it works, which a browser tab must not run out of. A larger text is
+/// kept but not analysed.
+const MAX_TEXT: usize = 4 << 20;
+
 /// A file opened in the page, kept for what needs its bytes (a Word file to save into, a web
 /// page's source for the findings' places).
 struct Opened {
@@ -106,6 +111,14 @@ impl Checker {
                 return json_string(&json!({ "ok": false, "message": message }));
             }
         };
+        if doc.text.len() > MAX_TEXT {
+            let e = ReadError::TooLarge {
+                bytes: doc.text.len(),
+                limit: MAX_TEXT,
+            };
+            let message = catalogue::read_error(&e, lang);
+            return json_string(&json!({ "ok": false, "message": message }));
+        }
         let format = match doc.kind {
             Kind::Docx => "docx",
             Kind::Html => "html",
@@ -126,7 +139,14 @@ impl Checker {
         json_string(&out)
     }
 
-    /// The editor's current text: parsed, bound and checked, kept for the calls below.
+    /// The most bytes of UTF-8 text `open` accepts and `update` analyses (4 MB).
+    #[wasm_bindgen(js_name = maxTextBytes)]
+    pub fn max_text_bytes() -> usize {
+        MAX_TEXT
+    }
+
+    /// The editor's current text: parsed, bound and checked, kept for the calls below (above
+    /// `maxTextBytes()` kept only: no findings, hovers or completions until it is smaller).
     pub fn update(&mut self, text: String) {
         if text != self.text {
             self.text = text;
@@ -263,6 +283,12 @@ impl Checker {
 impl Checker {
     /// Parses and checks the current text.
     fn analyse(&mut self) {
+        if self.text.len() > MAX_TEXT {
+            self.lines.clear();
+            self.index = LineIndex::new(&self.text);
+            self.findings.clear();
+            return;
+        }
         let tree = syntax::parse(&self.text, None);
         self.lines = syntax::lines(&tree, &self.text);
         self.index = LineIndex::new(&self.text);
