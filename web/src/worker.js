@@ -1,0 +1,80 @@
+// The checker runs here, off the page's thread, so that typing never waits for it. Messages are
+// handled one at a time in arrival order: a query sent after an update sees the updated text.
+import init, { Checker } from "nianbao-pkg";
+
+let checker = null;
+let queue = Promise.resolve();
+
+function reply(id, ok, value) {
+  self.postMessage({ id, ok, value });
+}
+
+function message(e) {
+  return e && e.message ? e.message : String(e);
+}
+
+const handlers = {
+  async init({ wasm, lang, year }) {
+    await init({ module_or_path: wasm });
+    checker = new Checker();
+    checker.setLang(lang);
+    checker.setYear(year);
+    return true;
+  },
+  setLang({ lang }) {
+    checker.setLang(lang);
+  },
+  setYear({ year }) {
+    checker.setYear(year);
+  },
+  // Findings come back as the core's JSON string: parsing on the page is cheaper than cloning
+  // the object tree across.
+  update({ text }) {
+    checker.update(text);
+    return checker.findings();
+  },
+  open({ name, bytes }) {
+    return checker.open(name, bytes);
+  },
+  hover({ line, character }) {
+    return checker.hover(line, character);
+  },
+  complete({ line, character }) {
+    return checker.complete(line, character);
+  },
+  fixAll() {
+    return checker.fixAll();
+  },
+  recomputeTotals({ line, character }) {
+    return checker.recomputeTotals(line, character);
+  },
+  renderHtml() {
+    return checker.renderHtml();
+  },
+  newReport({ organisation, year, script }) {
+    return checker.newReport(organisation, year, script);
+  },
+  saveDocx({ all }) {
+    return checker.saveDocx(all);
+  },
+};
+
+self.onmessage = (e) => {
+  const msg = e.data;
+  queue = queue.then(async () => {
+    const started = performance.now();
+    try {
+      const handler = handlers[msg.type];
+      if (!handler) throw new Error(`unknown request ${msg.type}`);
+      if (!checker && msg.type !== "init") throw new Error("the checker is not loaded");
+      const value = await handler(msg);
+      if (value instanceof Uint8Array) {
+        self.postMessage({ id: msg.id, ok: true, value, ms: performance.now() - started }, [value.buffer]);
+      } else {
+        self.postMessage({ id: msg.id, ok: true, value, ms: performance.now() - started });
+      }
+    } catch (err) {
+      reply(msg.id, false, message(err));
+    }
+  });
+};
