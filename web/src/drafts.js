@@ -7,6 +7,12 @@ const SETTING = "nianbao.lang";
 
 let timer = null;
 let failed = false;
+let onFailure = () => {};
+
+/** `fn` is told when the browser would not keep the draft (once per failure after a success). */
+export function whenRefused(fn) {
+  onFailure = fn;
+}
 
 function put(key, value) {
   try {
@@ -32,6 +38,7 @@ export function saveNow(get) {
   clearTimeout(timer);
   timer = null;
   const ok = put(KEY, JSON.stringify({ ...get(), savedAt: Date.now() }));
+  if (!ok && !failed) onFailure();
   failed = !ok;
   return ok;
 }
@@ -40,10 +47,6 @@ export function saveNow(get) {
 export function saveSoon(get, ms = 400) {
   clearTimeout(timer);
   timer = setTimeout(() => saveNow(get), ms);
-}
-
-export function saveFailed() {
-  return failed;
 }
 
 export function saveDocx(bytes) {

@@ -2,7 +2,7 @@
 // shows what comes back. At most one analysis is in flight; text typed meanwhile waits for it
 // and goes next, so typing never waits and a result older than the text shown is dropped (by
 // its version number) or, if it is the newest, carried through the edits made since.
-import { makeEditor, ChangeSet, setDiagnostics } from "./editor.js";
+import { makeEditor, ChangeSet, EditorView, setDiagnostics } from "./editor.js";
 import { CheckerClient } from "./client.js";
 import { t, isTraditional } from "./i18n.js";
 import { renderMarkdown } from "./markdown.js";
@@ -21,7 +21,7 @@ const app = {
   docx: null, // the opened Word file, for saving it with fixes
   version: 0,
   sent: null, // {v, doc, changes}: the analysis in flight
-  shown: { v: -1, findings: [], edits: [] }, // what the page shows, and its fixes as offsets
+  shown: { v: -1, findings: [], edits: [], places: [] }, // what the page shows; fixes and places as offsets
   sinceShown: null, // changes since the shown findings were set
   trackers: new Set(), // open queries' documents, carried through edits
   waiters: [], // promises waiting for a version's findings
@@ -139,11 +139,13 @@ function received(sent, json, ms) {
   const view = editor.view;
   const at = (p) => sent.changes.mapPos(offsetOf(sent.doc, p), 1);
   const edits = [];
+  const places = [];
   const diagnostics = findings.map((f, i) => {
     let from = at(f.range.start);
     let to = Math.max(from, sent.changes.mapPos(offsetOf(sent.doc, f.range.end), -1));
     const fixes = (f.fixes || []).map((fix) => mapEdits(editsOf(sent.doc, fix.edits), sent.changes));
     edits.push(fixes);
+    places.push(from);
     return {
       from,
       to,
@@ -156,7 +158,7 @@ function received(sent, json, ms) {
       })),
     };
   });
-  app.shown = { v: sent.v, findings, edits };
+  app.shown = { v: sent.v, findings, edits, places };
   view.dispatch(setDiagnostics(view.state, diagnostics));
   app.sinceShown = ChangeSet.empty(view.state.doc.length);
   const now = performance.now();
@@ -364,13 +366,12 @@ function renderFindings() {
 }
 
 function jumpTo(i) {
-  const f = app.shown.findings[i];
-  if (!f) return;
+  if (i >= app.shown.places.length) return;
   const view = editor.view;
-  // The shown findings' places, carried through edits since.
-  const doc = view.state.doc;
-  let pos = offsetOf(doc, f.range.start);
-  if (app.sinceShown && !app.sinceShown.empty) pos = Math.min(doc.length, pos);
+  // The finding's place, carried through the edits made since it was shown.
+  let pos = app.shown.places[i];
+  if (app.sinceShown) pos = app.sinceShown.mapPos(pos, 1);
+  pos = Math.min(pos, view.state.doc.length);
   view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
   view.focus();
 }
@@ -585,6 +586,7 @@ function wire() {
   });
   editor.view.dom.addEventListener("keydown", (e) => (lastKey = e.timeStamp), true);
   window.addEventListener("pagehide", () => drafts.saveNow(draftNow));
+  drafts.whenRefused(() => status(t(app.lang, "draftNotSaved"), true));
 }
 
 let whenReady;
@@ -659,6 +661,17 @@ function testInterface() {
       return settled();
     },
     settled,
+    /** The screen point of an LSP position (scrolled into view), for mouse-driven tests. */
+    async coords(line, character) {
+      const view = editor.view;
+      const pos = offsetOf(view.state.doc, { line, character });
+      view.dispatch({ effects: EditorView.scrollIntoView(pos, { y: "center" }) });
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      await frame();
+      await frame();
+      const c = view.coordsAtPos(pos);
+      return c && { x: (c.left + c.right) / 2, y: (c.top + c.bottom) / 2 };
+    },
     stats: () => structuredClone(app.stats),
     resetStats: () => {
       app.stats.latencies = [];

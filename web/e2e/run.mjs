@@ -1,0 +1,316 @@
+// End to end: the built page (web/dist/index.html) from file:// in Debian's Chromium through
+// playwright-core, as a clerk would use it: open a sample report through the file picker, see
+// the squiggles and the findings list (as many as `nianbao check --format json` finds), hover a
+// wrong total, apply a quick fix and fix-all (the text then equals what `nianbao fix` writes),
+// complete a label by typing 「不予」, open a Word file and download it fixed (the CLI finds in it
+// what it finds in its own `nianbao fix` output), reload and find the draft restored, open bad
+// input (a 50 MB file, a corrupt .docx, bytes that are not text, text that is not a report),
+// switch languages. No request may leave the page (only file:, data: and blob: URLs). Measures
+// the first findings after opening the page, keystroke to squiggles on a 30 KB report, and the
+// compressed size of what the page loads. Screenshots go to OUT.
+//
+// Usage: node web/e2e/run.mjs [OUT]   (default .ci/out/web; NIANBAO_BIN: the CLI,
+// default target/release/nianbao; CHROMIUM: default /usr/bin/chromium)
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const web = resolve(here, "..");
+const repo = resolve(web, "..");
+const outDir = resolve(process.argv[2] || join(repo, ".ci/out/web"));
+const cli = resolve(process.env.NIANBAO_BIN || join(repo, "target/release/nianbao"));
+const require = createRequire(join(web, "package.json"));
+const { chromium } = require("playwright-core");
+const pageUrl = pathToFileURL(join(web, "dist/index.html")).href;
+const REPORT = join(repo, "examples/report-2025.txt");
+const DOCX = join(repo, "tests/fixtures/docx/report-2025.docx");
+const HANT = join(repo, "tests/fixtures/clean_per_line_hant.txt");
+const tmp = mkdtempSync(join(tmpdir(), "web-e2e-"));
+const started = Date.now();
+const figures = {};
+
+function log(msg) {
+  console.log(`web e2e: [${((Date.now() - started) / 1000).toFixed(1)} s] ${msg}`);
+}
+
+function check(ok, msg) {
+  if (!ok) throw new Error(msg);
+}
+
+/** The CLI's findings of a file: its JSON's diagnostics. */
+function cliFindings(file) {
+  const r = spawnSync(cli, ["check", "--format", "json", file], { encoding: "utf8", maxBuffer: 1 << 28 });
+  check(r.stdout, `nianbao check ${file} printed nothing: ${r.stderr}`);
+  const doc = JSON.parse(r.stdout);
+  return doc.files[0].diagnostics;
+}
+
+function cliFix(file, out) {
+  const r = spawnSync(cli, ["fix", file, "-o", out], { encoding: "utf8" });
+  check(existsSync(out), `nianbao fix ${file} wrote nothing: ${r.stderr}`);
+}
+
+const codes = (list) => list.map((d) => d.code).sort().join(",");
+
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+check(existsSync(cli), `${cli} is missing: cargo build --release`);
+check(existsSync(join(web, "dist/index.html")), "web/dist is missing: npm --prefix web run build");
+mkdirSync(outDir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+const page = await context.newPage();
+const requests = [];
+const leaks = [];
+const errors = [];
+page.on("request", (r) => {
+  const url = r.url();
+  requests.push(url);
+  if (!/^(file|data|blob):/.test(url)) leaks.push(url);
+});
+page.on("pageerror", (e) => errors.push(e.message));
+page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+
+const shot = (name) => page.screenshot({ path: join(outDir, `${name}.png`) });
+const nb = (fn, arg) => page.evaluate(fn, arg);
+
+try {
+  // ---- opening the page: the first findings (of the empty editor) ----
+  await page.goto(pageUrl);
+  await nb(() => window.nianbao.ready());
+  const fresh = await nb(() => window.nianbao.stats());
+  figures.firstFindingsEmpty = fresh.firstFindings;
+  log(`page opened, first findings after ${fresh.firstFindings.toFixed(0)} ms`);
+  const loadedFiles = new Set(requests.filter((u) => u.startsWith("file:")));
+
+  // ---- a sample report through the file picker ----
+  const want = cliFindings(REPORT);
+  await page.setInputFiles("#file", REPORT);
+  await page.waitForFunction((n) => window.nianbao.findings().length === n && document.querySelectorAll("#findings li.finding").length === n, want.length);
+  await nb(() => window.nianbao.settled());
+  let got = await nb(() => window.nianbao.findings());
+  check(codes(got) === codes(want), `findings differ from the CLI's: page ${codes(got)}, CLI ${codes(want)}`);
+  const squiggles = await page.locator(".cm-lintRange-error, .cm-lintRange-warning, .cm-lintRange-info, .cm-lintRange-hint, .cm-lintPoint").count();
+  check(squiggles > 0, "no squiggles in the editor");
+  check((await nb(() => window.nianbao.text())) === readFileSync(REPORT, "utf8").replace(/\r\n?/g, "\n"), "the editor does not hold the file's text");
+  await shot("01-report");
+  log(`sample report: ${got.length} findings as the CLI (${codes(got)}), ${squiggles} squiggles`);
+
+  // ---- hover a wrong total ----
+  const wrong = got.findIndex((f) => f.code === "total-mismatch");
+  check(wrong >= 0, "no total-mismatch in the sample report");
+  const at = await nb((p) => window.nianbao.coords(p.line, p.character + 1), got[wrong].range.start);
+  await page.mouse.move(at.x, at.y);
+  const hover = page.locator(".cm-tooltip-hover .hover");
+  await hover.first().waitFor({ timeout: 10000 });
+  const hoverText = await hover.first().innerText();
+  check(/\d/.test(hoverText) && hoverText.length > 10, `the hover says too little: ${hoverText}`);
+  await shot("02-hover");
+  log(`hover over the wrong total: ${hoverText.split("\n")[0]}`);
+  await page.mouse.move(5, 5);
+
+  // ---- a quick fix, then fix-all (compared with `nianbao fix`) ----
+  const fixable = got.findIndex((f) => f.fixes && f.fixes.length);
+  check(fixable >= 0, "no finding offers a fix");
+  const before = await nb(() => window.nianbao.text());
+  const fixedCode = got[fixable].code;
+  await nb((i) => window.nianbao.applyFix(i), fixable);
+  const afterFix = await nb(() => window.nianbao.text());
+  check(afterFix !== before, `the quick fix of ${fixedCode} changed nothing`);
+  got = await nb(() => window.nianbao.findings());
+  log(`quick fix of ${fixedCode}: ${got.length} findings now`);
+  const preFixAll = join(tmp, "before-fix-all.txt");
+  writeFileSync(preFixAll, afterFix);
+  cliFix(preFixAll, join(tmp, "cli-fixed.txt"));
+  await page.click("#fix-all");
+  await page.waitForFunction((t) => window.nianbao.text() !== t, afterFix, { timeout: 10000 }).catch(() => {});
+  await nb(() => window.nianbao.settled());
+  const afterAll = await nb(() => window.nianbao.text());
+  check(afterAll === readFileSync(join(tmp, "cli-fixed.txt"), "utf8"), "fix-all in the page differs from nianbao fix");
+  got = await nb(() => window.nianbao.findings());
+  const wantAfterAll = cliFindings(join(tmp, "cli-fixed.txt"));
+  check(codes(got) === codes(wantAfterAll), `after fix-all: page ${codes(got)}, CLI ${codes(wantAfterAll)}`);
+  await shot("03-fix-all");
+  log(`fix-all: the text equals nianbao fix's, ${got.length} findings as the CLI`);
+
+  // ---- completion of a label by its words ----
+  await nb(() => window.nianbao.settled());
+  const lines = afterAll.split("\n");
+  const row = lines.findIndex((l) => l.includes("不予公开"));
+  check(row >= 0, "no 不予公开 row");
+  // A new line after that row, typed as a clerk would.
+  const endOfRow = await nb((p) => window.nianbao.coords(p.line, p.character), { line: row, character: lines[row].length });
+  await page.mouse.click(endOfRow.x + 2, endOfRow.y);
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("不予");
+  const option = page.locator(".cm-tooltip-autocomplete li");
+  await option.first().waitFor({ timeout: 10000 });
+  const labels = await option.allInnerTexts();
+  check(labels.some((l) => l.includes("不予")), `no completion with 不予: ${labels.join(" | ")}`);
+  await shot("04-completion");
+  await page.keyboard.press("Enter");
+  await nb(() => window.nianbao.settled());
+  const completedLine = (await nb(() => window.nianbao.text())).split("\n")[row + 1];
+  check(completedLine.includes("不予") && completedLine.length > 2, `the completion wrote ${completedLine}`);
+  log(`completion of 不予: ${labels.length} labels, wrote 「${completedLine}」`);
+
+  // ---- the tables preview ----
+  await page.click("#tab-preview");
+  const frame = page.frameLocator("#preview");
+  await frame.locator("table").first().waitFor({ timeout: 10000 });
+  await shot("05-preview");
+  await page.click("#tab-findings");
+
+  // ---- a Word file, saved with fixes ----
+  const wantDocx = cliFindings(DOCX);
+  await page.setInputFiles("#file", DOCX);
+  await page.waitForFunction(() => window.nianbao.text().length > 0 && document.getElementById("doc-name").textContent.endsWith(".docx"));
+  await nb(() => window.nianbao.settled());
+  got = await nb(() => window.nianbao.findings());
+  check(got.length === wantDocx.length, `docx: page ${got.length} findings, CLI ${wantDocx.length}`);
+  await page.click("summary");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#save-docx")]);
+  const savedDocx = join(outDir, "fixed.docx");
+  await download.saveAs(savedDocx);
+  cliFix(DOCX, join(tmp, "cli-fixed.docx"));
+  const pageFixed = cliFindings(savedDocx);
+  const cliFixed = cliFindings(join(tmp, "cli-fixed.docx"));
+  check(codes(pageFixed) === codes(cliFixed), `fixed .docx: ${codes(pageFixed)} vs nianbao fix ${codes(cliFixed)}`);
+  check(pageFixed.length < wantDocx.length, "the saved .docx has no fewer findings than the original");
+  const same = Buffer.compare(readFileSync(savedDocx), readFileSync(join(tmp, "cli-fixed.docx"))) === 0;
+  await shot("06-docx");
+  log(`docx: ${got.length} findings as the CLI; saved with fixes: ${pageFixed.length} findings left, as nianbao fix (${same ? "byte for byte the same file" : "not the same bytes"})`);
+
+  // ---- reload: the draft comes back ----
+  await page.keyboard.press("Escape");
+  const draftText = await nb(() => window.nianbao.text());
+  await page.waitForTimeout(600); // the draft is saved 400 ms after the last change
+  await page.reload();
+  await nb(() => window.nianbao.ready());
+  check((await nb(() => window.nianbao.text())) === draftText, "the draft was not restored");
+  const restored = await nb(() => window.nianbao.stats());
+  figures.firstFindingsDraft = restored.firstFindings;
+  const [download2] = await Promise.all([page.waitForEvent("download"), page.click("summary").then(() => page.click("#save-docx"))]);
+  await download2.saveAs(join(tmp, "fixed-after-reload.docx"));
+  check(codes(cliFindings(join(tmp, "fixed-after-reload.docx"))) === codes(cliFixed), "after reload the .docx saved differs");
+  await shot("07-restored");
+  log(`reload: draft restored, first findings after ${restored.firstFindings.toFixed(0)} ms, .docx still saved with fixes`);
+  await page.keyboard.press("Escape");
+
+  // ---- bad input: the editor and the draft stay ----
+  const keep = await nb(() => window.nianbao.text());
+  const bad = [
+    { name: "huge.txt", mimeType: "text/plain", buffer: Buffer.alloc(50 * 1024 * 1024, 0x41) },
+    { name: "broken.docx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\u0003\u0004 this is not a zip at all".repeat(20)) },
+    { name: "picture.txt", mimeType: "text/plain", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe, 0, 1, 2, 3, 0, 0, 0xc0, 0, 0xff]) },
+  ];
+  for (const file of bad) {
+    await page.evaluate(() => {
+      document.getElementById("banner").hidden = true;
+    });
+    await page.setInputFiles("#file", file);
+    await page.locator("#banner").waitFor({ state: "visible", timeout: 20000 });
+    const said = await page.locator("#banner-text").innerText();
+    check(said.includes(file.name), `the message for ${file.name} does not name it: ${said}`);
+    check((await nb(() => window.nianbao.text())) === keep, `${file.name} changed the editor`);
+    await shot(`08-bad-${file.name.replace(/\W/g, "_")}`);
+    log(`${file.name}: 「${said}」`);
+  }
+  // Typing still works and the draft is still this text.
+  await nb(() => window.nianbao.settled());
+  const stored = await nb(() => JSON.parse(localStorage.getItem("nianbao.draft")).text);
+  check(stored === keep, "the draft in storage changed after bad input");
+  // Text that is not a report: a message, findings still shown.
+  await nb(() => window.nianbao.load("notes.txt", "明天下午三点开会，请带上笔记本。\n"));
+  await page.locator("#banner").waitFor({ state: "visible", timeout: 10000 });
+  log(`not a report: 「${await page.locator("#banner-text").innerText()}」`);
+  await shot("09-not-a-report");
+
+  // ---- languages: a traditional report gives a traditional page; English on request ----
+  await page.setInputFiles("#file", HANT);
+  await page.waitForFunction(() => document.querySelector("h1").textContent === "年報檢查");
+  await shot("10-hant");
+  await page.selectOption("#ui-lang", "en");
+  await page.waitForFunction(() => document.querySelector("h1").textContent === "nianbao");
+  const sample = readFileSync(REPORT, "utf8");
+  const en = await nb((t) => window.nianbao.load("report.txt", t), sample);
+  check(en.length > 0 && en.every((f) => !/[\u4e00-\u9fff]{4}/.test(f.message.replace(/「[^」]*」|“[^”]*”|"[^"]*"/g, ""))), `English messages carry Chinese: ${en[0]?.message}`);
+  await shot("11-english");
+  await page.selectOption("#ui-lang", "auto");
+  log(`languages: 年報檢查 for a traditional report, English on request (${en[0].message.slice(0, 60)}…)`);
+
+  // ---- keystroke to squiggles on a 30 KB report ----
+  const base = readFileSync(join(repo, "tests/fixtures/clean_per_line.txt"), "utf8");
+  const cut = base.indexOf("二、主动公开政府信息情况");
+  const para = "围绕农田水利、集镇改造和困难群众救助等群众关心的事项，本镇在政府网站专栏发布信息812条，召开情况通报会4场，对涉及群众切身利益的政策逐条解读，并在村务公开栏同步张贴。\n\n";
+  let big = base.slice(0, cut);
+  while (Buffer.byteLength(big) + Buffer.byteLength(base.slice(cut)) < 30 * 1024) big += para;
+  big += base.slice(cut);
+  await nb((t) => window.nianbao.load("30k.txt", t), big);
+  const bigLines = big.split("\n");
+  const target = bigLines.findIndex((l) => l.startsWith("围绕农田水利")) + 40;
+  const end = await nb((p) => window.nianbao.coords(p.line, p.character), { line: target, character: bigLines[target].length });
+  await page.mouse.click(end.x + 2, end.y);
+  await page.keyboard.press("End");
+  await nb(() => window.nianbao.resetStats());
+  const keys = "本局全年共发布信息八百一十二条".repeat(10);
+  for (const ch of keys) {
+    await page.keyboard.type(ch);
+    await page.waitForTimeout(40);
+  }
+  await nb(() => window.nianbao.settled());
+  const stats = await nb(() => window.nianbao.stats());
+  figures.keystrokes = stats.latencies.length;
+  figures.latencyP50 = percentile(stats.latencies, 50);
+  figures.latencyP99 = percentile(stats.latencies, 99);
+  figures.analysisP50 = percentile(stats.analysis, 50);
+  figures.analysisP99 = percentile(stats.analysis, 99);
+  figures.reportBytes = Buffer.byteLength(big);
+  await shot("12-30k");
+  log(`30 KB report: ${stats.latencies.length} keystrokes, to squiggles p50 ${figures.latencyP50.toFixed(1)} ms, p99 ${figures.latencyP99.toFixed(1)} ms (analysis in the worker p50 ${figures.analysisP50.toFixed(1)} ms, p99 ${figures.analysisP99.toFixed(1)} ms)`);
+
+  // ---- what the page loads, compressed ----
+  let gz = 0;
+  for (const url of loadedFiles) gz += gzipSync(readFileSync(fileURLToPath(url)), { level: 9 }).length;
+  figures.transferGzip = gz;
+  figures.loaded = [...loadedFiles].map((u) => u.split("/").pop());
+
+  check(errors.length === 0, `errors in the page: ${errors.join(" | ")}`);
+  check(leaks.length === 0, `requests left the page: ${leaks.join(", ")}`);
+  log(`no request left the page (${requests.length} requests, all file:, data: or blob:)`);
+  console.log(
+    `web e2e figures: first findings ${figures.firstFindingsEmpty.toFixed(0)} ms (empty editor), ${figures.firstFindingsDraft.toFixed(0)} ms (restored Word draft); ` +
+      `keystroke to squiggles on ${figures.reportBytes} B: p50 ${figures.latencyP50.toFixed(1)} ms, p99 ${figures.latencyP99.toFixed(1)} ms over ${figures.keystrokes} keystrokes; ` +
+      `transfer ${(gz / 1024).toFixed(0)} KB gzip (${figures.loaded.join(", ")})`,
+  );
+  log("passed");
+} catch (err) {
+  await shot("failure").catch(() => {});
+  console.error(`web e2e: FAILED: ${err.stack || err}`);
+  if (errors.length) console.error(`errors in the page: ${errors.join(" | ")}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
