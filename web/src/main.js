@@ -145,7 +145,7 @@ function received(sent, json, ms) {
     let to = Math.max(from, sent.changes.mapPos(offsetOf(sent.doc, f.range.end), -1));
     const fixes = (f.fixes || []).map((fix) => mapEdits(editsOf(sent.doc, fix.edits), sent.changes));
     edits.push(fixes);
-    places.push(from);
+    places.push([from, ...(f.related || []).map((r) => at(r.range.start))]);
     return {
       from,
       to,
@@ -346,6 +346,16 @@ function renderFindings() {
     msg.className = "message";
     msg.textContent = f.message;
     li.append(head, msg);
+    (f.related || []).forEach((r, k) => {
+      const rel = document.createElement("div");
+      rel.className = "related";
+      rel.textContent = `${t(app.lang, "line", { line: r.range.start.line + 1 })}：${r.message}`;
+      rel.addEventListener("click", (e) => {
+        e.stopPropagation();
+        jumpTo(i, k + 1);
+      });
+      li.append(rel);
+    });
     (f.fixes || []).forEach((fix, k) => {
       const b = document.createElement("button");
       b.className = "fix";
@@ -365,11 +375,11 @@ function renderFindings() {
   list.append(frag);
 }
 
-function jumpTo(i) {
+function jumpTo(i, k = 0) {
   if (i >= app.shown.places.length) return;
   const view = editor.view;
-  // The finding's place, carried through the edits made since it was shown.
-  let pos = app.shown.places[i];
+  // The finding's place (or its `k`th related place), carried through the edits made since.
+  let pos = app.shown.places[i][k] ?? app.shown.places[i][0];
   if (app.sinceShown) pos = app.sinceShown.mapPos(pos, 1);
   pos = Math.min(pos, view.state.doc.length);
   view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
