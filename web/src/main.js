@@ -502,6 +502,8 @@ async function saveDocx() {
     banner(t(app.lang, "noDocx"));
     return false;
   }
+  // The worker writes its current text into the file: it must be the editor's.
+  const tracker = sync();
   try {
     const bytes = await client.call("saveDocx", { all: false });
     download(
@@ -514,6 +516,8 @@ async function saveDocx() {
   } catch (err) {
     banner(err.message);
     return false;
+  } finally {
+    release(tracker);
   }
 }
 
