@@ -1,5 +1,5 @@
-// Bundles the page into dist/: index.html, app.js (the page, with the worker's source inside
-// it, started from a Blob), app.css, the .wasm, and wasm-data.js (the same .wasm as base64,
+// Bundles the page into dist/: index.html, boot.js (starts the worker, whose source it carries,
+// from a Blob, and the module's loading), app.js (the page), app.css, the .wasm, and wasm-data.js (the same .wasm as base64,
 // for file://, where fetch() is refused). Every script is classic: Chromium does not load ES
 // modules from file://. Run after wasm/build.sh has written the bindings to pkg/.
 import * as esbuild from "esbuild";
@@ -40,13 +40,14 @@ mkdirSync(dist, { recursive: true });
 
 await esbuild.build({
   ...common,
-  entryPoints: [join(here, "src/main.js")],
-  outfile: join(dist, "app.js"),
+  entryPoints: [join(here, "src/boot.js")],
+  outfile: join(dist, "boot.js"),
   define: {
     WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text),
     WASM_FILE: JSON.stringify(wasm),
   },
 });
+await esbuild.build({ ...common, entryPoints: [join(here, "src/main.js")], outfile: join(dist, "app.js") });
 await esbuild.build({ ...common, format: undefined, entryPoints: [join(here, "src/app.css")], outfile: join(dist, "app.css") });
 copyFileSync(join(here, "index.html"), join(dist, "index.html"));
 copyFileSync(join(pkg, wasm), join(dist, wasm));

@@ -101,7 +101,12 @@ try {
   await nb(() => window.nianbao.ready());
   const fresh = await nb(() => window.nianbao.stats());
   figures.firstFindingsEmpty = fresh.firstFindings;
-  log(`page opened, first findings after ${fresh.firstFindings.toFixed(0)} ms`);
+  const ph = fresh.phases;
+  log(
+    `page opened, first findings after ${fresh.firstFindings.toFixed(0)} ms (script started ${ph.start.toFixed(0)}, ` +
+      `wasm bytes ready ${ph.wasmLoaded.toFixed(0)}, compiled in the worker in ${ph.worker.instantiate.toFixed(0)} ms, ` +
+      `checker made in ${ph.worker.checker.toFixed(0)} ms, first analysis ${fresh.analysis[0].toFixed(0)} ms)`,
+  );
   const loadedFiles = new Set(requests.filter((u) => u.startsWith("file:")));
 
   // ---- a sample report through the file picker ----
@@ -111,6 +116,11 @@ try {
   await nb(() => window.nianbao.settled());
   let got = await nb(() => window.nianbao.findings());
   check(codes(got) === codes(want), `findings differ from the CLI's: page ${codes(got)}, CLI ${codes(want)}`);
+  // The list jumps to a finding (the editor draws only the lines in view, squiggles with them).
+  const last = got.length - 1;
+  await page.click(`#findings li.finding >> nth=${last}`);
+  const cursorLine = await nb(() => window.nianbao.cursor().line);
+  check(cursorLine === got[last].range.start.line, `the list jumped to line ${cursorLine}, not ${got[last].range.start.line}`);
   const squiggles = await page.locator(".cm-lintRange-error, .cm-lintRange-warning, .cm-lintRange-info, .cm-lintRange-hint, .cm-lintPoint").count();
   check(squiggles > 0, "no squiggles in the editor");
   check((await nb(() => window.nianbao.text())) === readFileSync(REPORT, "utf8").replace(/\r\n?/g, "\n"), "the editor does not hold the file's text");
@@ -222,15 +232,16 @@ try {
   // ---- bad input: the editor and the draft stay ----
   const keep = await nb(() => window.nianbao.text());
   const bad = [
-    { name: "huge.txt", mimeType: "text/plain", buffer: Buffer.alloc(50 * 1024 * 1024, 0x41) },
+    { name: "huge.txt", path: join(tmp, "huge.txt") },
     { name: "broken.docx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\u0003\u0004 this is not a zip at all".repeat(20)) },
     { name: "picture.txt", mimeType: "text/plain", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe, 0, 1, 2, 3, 0, 0, 0xc0, 0, 0xff]) },
   ];
+  writeFileSync(join(tmp, "huge.txt"), Buffer.alloc(50 * 1024 * 1024, 0x41));
   for (const file of bad) {
     await page.evaluate(() => {
       document.getElementById("banner").hidden = true;
     });
-    await page.setInputFiles("#file", file);
+    await page.setInputFiles("#file", file.path || file);
     await page.locator("#banner").waitFor({ state: "visible", timeout: 20000 });
     const said = await page.locator("#banner-text").innerText();
     check(said.includes(file.name), `the message for ${file.name} does not name it: ${said}`);

@@ -3,12 +3,10 @@
 // and goes next, so typing never waits and a result older than the text shown is dropped (by
 // its version number) or, if it is the newest, carried through the edits made since.
 import { makeEditor, ChangeSet, EditorView, setDiagnostics } from "./editor.js";
-import { CheckerClient } from "./client.js";
 import { t, isTraditional } from "./i18n.js";
 import { renderMarkdown } from "./markdown.js";
 import { offsetOf, positionOf, editsOf, mapEdits } from "./positions.js";
 import * as drafts from "./drafts.js";
-import { loadWasm } from "./wasm.js";
 
 const MAX_MB = 30;
 const $ = (id) => document.getElementById(id);
@@ -63,6 +61,13 @@ async function setLanguage(text) {
 }
 
 // ---- messages ----
+
+/** A message made to end as a sentence, so that the page's next sentence can follow it. */
+function sentence(message) {
+  const m = String(message).trim();
+  if (/[。！？.!?」”)）]$/.test(m)) return m;
+  return m + (app.lang === "en" ? "." : "。");
+}
 
 let statusTimer;
 function status(text, sticky = false) {
@@ -294,11 +299,15 @@ async function complete(ctx) {
     const items = json ? JSON.parse(json) : [];
     if (!items.length) return null;
     let from = ctx.pos;
-    const options = items.map((it) => {
+    const options = items.map((it, k) => {
       const [edit] = editsOf(tracker.doc, [it.edit]);
       from = Math.min(from, tracker.changes.mapPos(edit.from, 1));
+      // Matched by its words (the core's filterText: the label without its ordinal, then with
+      // it), shown as the label; the core's order breaks ties.
       return {
-        label: it.label,
+        label: it.filterText || it.label,
+        displayLabel: it.label,
+        boost: Math.max(-99, 99 - k),
         detail: it.detail || undefined,
         info: it.documentation ? () => renderMarkdown(it.documentation) : undefined,
         apply: (view) => {
@@ -311,7 +320,7 @@ async function complete(ctx) {
         },
       };
     });
-    return { from: Math.min(from, ctx.pos), to: ctx.pos, options, filter: false };
+    return { from: Math.min(from, ctx.pos), to: ctx.pos, options };
   } finally {
     // The tracker stays valid while the list is open; it is small and dropped on the next query.
     setTimeout(() => release(tracker), 30000);
@@ -459,7 +468,7 @@ async function openBytes(name, bytes) {
     result = { ok: false, message: err.message };
   }
   if (!result.ok) {
-    banner(t(app.lang, "openFailed", { name, message: result.message }));
+    banner(t(app.lang, "openFailed", { name, message: sentence(result.message) }));
     return null;
   }
   banner(null);
@@ -606,6 +615,8 @@ function wire() {
 let whenReady;
 
 async function start() {
+  const boot = window.NIANBAO_BOOT;
+  client = boot.client;
   editor = makeEditor($("editor"), {
     onChange,
     hover,
@@ -622,15 +633,11 @@ async function start() {
   app.lang = effectiveLang();
   relabel();
   wire();
-  client = new CheckerClient((err) => banner(t(app.lang, "workerFailed", { message: err.message })));
+  boot.onCrash((err) => banner(t(app.lang, "workerFailed", { message: err.message })));
   status(t(app.lang, "loading"), true);
   whenReady = (async () => {
-    const wasm = await loadWasm();
-    await client.call("init", {
-      wasm,
-      lang: app.setting === "auto" ? "auto" : app.lang,
-      year: new Date().getFullYear(),
-    });
+    app.stats.phases = await boot.ready;
+    if (app.setting !== "auto") await client.call("setLang", { lang: app.lang });
     // A restored Word draft: the worker reads the original again so that it can be saved
     // with fixes; the text shown stays the draft's.
     const docx = draft && draft.format === "docx" ? drafts.loadDocx() : null;
@@ -675,6 +682,7 @@ function testInterface() {
       return settled();
     },
     settled,
+    cursor: () => positionOf(editor.view.state.doc, editor.view.state.selection.main.head),
     /** The screen point of an LSP position (scrolled into view), for mouse-driven tests. */
     async coords(line, character) {
       const view = editor.view;

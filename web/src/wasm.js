@@ -12,10 +12,12 @@ function fromScript() {
     s.onerror = () => reject(new Error("wasm-data.js could not be loaded"));
     document.head.append(s);
   }).then((b64) => {
+    delete window.NIANBAO_WASM_BASE64;
+    // Native decoding where the browser has it (Chromium 140+, Firefox 133+, Safari 18.2+).
+    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(b64);
     const bin = atob(b64);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    delete window.NIANBAO_WASM_BASE64;
     return bytes;
   });
 }

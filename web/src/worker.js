@@ -15,11 +15,13 @@ function message(e) {
 
 const handlers = {
   async init({ wasm, lang, year }) {
+    const t0 = performance.now();
     await init({ module_or_path: wasm });
+    const t1 = performance.now();
     checker = new Checker();
     checker.setLang(lang);
     checker.setYear(year);
-    return true;
+    return { instantiate: t1 - t0, checker: performance.now() - t1 };
   },
   setLang({ lang }) {
     checker.setLang(lang);
