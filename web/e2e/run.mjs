@@ -272,6 +272,19 @@ try {
   await page.selectOption("#ui-lang", "auto");
   log(`languages: 年報檢查 for a traditional report, English on request (${en[0].message.slice(0, 60)}…)`);
 
+  // ---- a new report from the template (an organisation with an astral character) ----
+  await page.click("#new");
+  await page.fill("#tpl-org", "青石县𠀀民政局");
+  await page.fill("#tpl-year", "2025");
+  await page.selectOption("#tpl-script", "hant");
+  await page.click("#template-form button[type=submit]");
+  await page.waitForFunction(() => window.nianbao.text().startsWith("青石县𠀀民政局2025"));
+  const fresh2 = await nb(() => window.nianbao.settled());
+  const title = (await nb(() => window.nianbao.text())).split("\n")[0];
+  check(/報告/.test(title), `the template's title is not traditional: ${title}`);
+  await shot("12-template");
+  log(`template: 「${title}」, ${fresh2.length} findings`);
+
   // ---- keystroke to squiggles on a 30 KB report ----
   const base = readFileSync(join(repo, "tests/fixtures/clean_per_line.txt"), "utf8");
   const cut = base.indexOf("二、主动公开政府信息情况");
@@ -299,7 +312,7 @@ try {
   figures.analysisP50 = percentile(stats.analysis, 50);
   figures.analysisP99 = percentile(stats.analysis, 99);
   figures.reportBytes = Buffer.byteLength(big);
-  await shot("12-30k");
+  await shot("13-30k");
   log(`30 KB report: ${stats.latencies.length} keystrokes, to squiggles p50 ${figures.latencyP50.toFixed(1)} ms, p99 ${figures.latencyP99.toFixed(1)} ms (analysis in the worker p50 ${figures.analysisP50.toFixed(1)} ms, p99 ${figures.analysisP99.toFixed(1)} ms)`);
 
   // ---- what the page loads, compressed ----

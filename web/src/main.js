@@ -565,6 +565,10 @@ function wire() {
   $("save-txt").addEventListener("click", saveTxt);
   $("save-docx").addEventListener("click", saveDocx);
   $("save-html").addEventListener("click", saveHtml);
+  // The save menu closes once an item is chosen or elsewhere is clicked.
+  const menu = document.querySelector("details.menu");
+  menu.addEventListener("click", (e) => e.target.closest(".menu-items button") && (menu.open = false));
+  document.addEventListener("click", (e) => !menu.contains(e.target) && (menu.open = false));
   $("tab-findings").addEventListener("click", () => showTab("findings"));
   $("tab-preview").addEventListener("click", () => showTab("preview"));
   $("banner-close").addEventListener("click", () => banner(null));
