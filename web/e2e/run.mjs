@@ -12,10 +12,10 @@
 // Usage: node web/e2e/run.mjs [OUT]   (default .ci/out/web; NIANBAO_BIN: the CLI,
 // default target/release/nianbao; CHROMIUM: default /usr/bin/chromium)
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
@@ -55,6 +55,7 @@ function cliFix(file, out) {
   check(existsSync(out), `nianbao fix ${file} wrote nothing: ${r.stderr}`);
 }
 
+const listDir = (d) => readdirSync(d).sort().map((f) => join(d, f));
 const codes = (list) => list.map((d) => d.code).sort().join(",");
 
 function percentile(xs, p) {
@@ -126,6 +127,27 @@ try {
   check((await nb(() => window.nianbao.text())) === readFileSync(REPORT, "utf8").replace(/\r\n?/g, "\n"), "the editor does not hold the file's text");
   await shot("01-report");
   log(`sample report: ${got.length} findings as the CLI (${codes(got)}), ${squiggles} squiggles`);
+
+  // ---- every sample report and fixture through the page: the CLI's findings, to the letter ----
+  const samples = [
+    ...["examples"].flatMap((d) => listDir(join(repo, d))),
+    ...["tests/fixtures", "tests/fixtures/kinds", "tests/fixtures/real", "tests/fixtures/docx"].flatMap((d) => listDir(join(repo, d))),
+  ].filter((f) => /\.(txt|docx|html?)$/.test(f) && !/\.lo\.docx$/.test(f));
+  const key = (d) => `${d.code}|${d.severity}|${JSON.stringify(d.range)}|${d.message}|${(d.fixes || []).map((x) => x.title + JSON.stringify(x.edits)).join(";")}`;
+  let compared = 0;
+  for (const file of samples) {
+    const cliList = cliFindings(file).map(key);
+    const pageList = (await nb((a) => window.nianbao.load(a.name, new Uint8Array(a.bytes)), { name: basename(file), bytes: [...readFileSync(file)] })).map(key);
+    check(
+      JSON.stringify(pageList) === JSON.stringify(cliList),
+      `${file}: the page and the CLI differ\n page: ${pageList.join("\n       ")}\n CLI:  ${cliList.join("\n       ")}`,
+    );
+    compared += cliList.length;
+  }
+  log(`${samples.length} sample reports and fixtures: the page's findings are the CLI's (${compared} findings, codes, ranges, messages and fixes)`);
+  await page.setInputFiles("#file", REPORT);
+  await page.waitForFunction(() => document.getElementById("doc-name").textContent === "report-2025.txt");
+  got = await nb(() => window.nianbao.settled());
 
   // ---- hover a wrong total ----
   const wrong = got.findIndex((f) => f.code === "total-mismatch");
@@ -256,7 +278,9 @@ try {
   // Text that is not a report: a message, findings still shown.
   await nb(() => window.nianbao.load("notes.txt", "明天下午三点开会，请带上笔记本。\n"));
   await page.locator("#banner").waitFor({ state: "visible", timeout: 10000 });
-  log(`not a report: 「${await page.locator("#banner-text").innerText()}」`);
+  const notReport = await page.locator("#banner-text").innerText();
+  check(notReport.includes("不是政府信息公开工作年度报告"), `the message for text that is not a report: ${notReport}`);
+  log(`not a report: 「${notReport}」`);
   await shot("09-not-a-report");
 
   // ---- languages: a traditional report gives a traditional page; English on request ----

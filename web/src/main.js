@@ -65,7 +65,7 @@ async function setLanguage(text) {
 /** A message made to end as a sentence, so that the page's next sentence can follow it. */
 function sentence(message) {
   const m = String(message).trim();
-  if (/[。！？.!?」”)）]$/.test(m)) return m;
+  if (/[。！？.!?]["”」』）)]*$/.test(m)) return m;
   return m + (app.lang === "en" ? "." : "。");
 }
 
@@ -77,8 +77,9 @@ function status(text, sticky = false) {
   if (!sticky) statusTimer = setTimeout(() => (el.textContent = ""), 6000);
 }
 
-function banner(text) {
+function banner(text, kind = "") {
   const el = $("banner");
+  el.dataset.kind = kind;
   if (!text) {
     el.hidden = true;
     return;
@@ -206,11 +207,13 @@ function release(tracker) {
   app.trackers.delete(tracker);
 }
 
+/** Text in which not one of the six sections was found is not a report: said once above it. */
 function notReportBanner(findings) {
-  const unknown = findings.find((f) => f.code === "unknown-format");
-  if (unknown) banner(t(app.lang, "notReport", { message: unknown.message }));
-  else if ($("banner").dataset.kind === "not-report") banner(null);
-  $("banner").dataset.kind = unknown ? "not-report" : "";
+  const missing = findings.filter((f) => f.code === "missing-section" && severityOf(f.severity) === "error");
+  const notReport = missing.length >= 6;
+  const el = $("banner");
+  if (notReport && el.dataset.kind !== "not-report") banner(t(app.lang, "notReport"), "not-report");
+  else if (!notReport && el.dataset.kind === "not-report") banner(null);
 }
 
 // ---- edits ----
