@@ -157,7 +157,9 @@ try {
   const hover = page.locator(".cm-tooltip-hover .hover");
   await hover.first().waitFor({ timeout: 10000 });
   const hoverText = await hover.first().innerText();
-  check(/\d/.test(hoverText) && hoverText.length > 10, `the hover says too little: ${hoverText}`);
+  // The hover breaks the sum down: it names the total the fix would write.
+  const rightTotal = got[wrong].fixes[0].edits[0].newText;
+  check(hoverText.includes(rightTotal) && /[=＝]/.test(hoverText), `the hover does not break the sum down to ${rightTotal}: ${hoverText}`);
   await shot("02-hover");
   log(`hover over the wrong total: ${hoverText.split("\n")[0]}`);
   await page.mouse.move(5, 5);
@@ -295,6 +297,19 @@ try {
   await shot("11-english");
   await page.selectOption("#ui-lang", "auto");
   log(`languages: 年報檢查 for a traditional report, English on request (${en[0].message.slice(0, 60)}…)`);
+
+  // ---- a file dropped on the page ----
+  const dropped = join(repo, "tests/fixtures/clean_rows.txt");
+  await page.evaluate(async ({ name, bytes }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], name, { type: "text/plain" }));
+    window.dispatchEvent(new DragEvent("dragenter", { dataTransfer: dt, bubbles: true }));
+    window.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name: "clean_rows.txt", bytes: [...readFileSync(dropped)] });
+  await page.waitForFunction(() => document.getElementById("doc-name").textContent === "clean_rows.txt");
+  got = await nb(() => window.nianbao.settled());
+  check(codes(got) === codes(cliFindings(dropped)), "the dropped file's findings differ from the CLI's");
+  log(`dropped clean_rows.txt: ${got.length} findings as the CLI`);
 
   // ---- a new report from the template (an organisation with an astral character) ----
   await page.click("#new");
