@@ -210,6 +210,18 @@ try {
   check(completedLine.includes("不予") && completedLine.length > 2, `the completion wrote ${completedLine}`);
   log(`completion of 不予: ${labels.length} labels, wrote 「${completedLine}」`);
 
+  // ---- recompute the totals of the table at the cursor ----
+  got = await nb((t) => window.nianbao.load("report-2025.txt", t), readFileSync(REPORT, "utf8"));
+  const mismatch = got.find((f) => f.code === "total-mismatch");
+  const cell = await nb((p) => window.nianbao.coords(p.line, p.character), mismatch.range.start);
+  await page.mouse.click(cell.x, cell.y);
+  const beforeRecompute = await nb(() => window.nianbao.text());
+  await page.click("#recompute");
+  await page.waitForFunction((t) => window.nianbao.text() !== t, beforeRecompute, { timeout: 10000 });
+  got = await nb(() => window.nianbao.settled());
+  check(!got.some((f) => f.code === "total-mismatch"), "a total is still wrong after recomputing the table");
+  log(`recompute totals: no total-mismatch left (${got.length} findings)`);
+
   // ---- the tables preview ----
   await page.click("#tab-preview");
   const frame = page.frameLocator("#preview");

@@ -99,9 +99,21 @@ function onChange(update) {
       break;
     }
   }
-  if (app.sent) app.sent.changes = app.sent.changes.compose(update.changes);
-  if (app.sinceShown) app.sinceShown = app.sinceShown.compose(update.changes);
-  for (const tr of app.trackers) tr.changes = tr.changes.compose(update.changes);
+  // Changes are carried only on the document they started from: after a new file's reset the
+  // old trackers are dead (their answers are dropped).
+  const fits = (c) => c.newLength === update.changes.length;
+  if (app.sent) {
+    if (fits(app.sent.changes)) app.sent.changes = app.sent.changes.compose(update.changes);
+    else app.sent = null;
+  }
+  if (app.sinceShown) app.sinceShown = fits(app.sinceShown) ? app.sinceShown.compose(update.changes) : null;
+  for (const tr of app.trackers) {
+    if (fits(tr.changes)) tr.changes = tr.changes.compose(update.changes);
+    else {
+      tr.dead = true;
+      app.trackers.delete(tr);
+    }
+  }
   drafts.saveSoon(draftNow);
   if (!app.sent) queueMicrotask(sendUpdate);
 }
@@ -228,7 +240,7 @@ function dispatchEdits(edits, userEvent) {
 /** Applies fix `k` of finding `i` of the findings shown. */
 function applyFix(i, k = 0) {
   const fixes = app.shown.edits[i];
-  if (!fixes || !fixes[k]) return false;
+  if (!fixes || !fixes[k] || !app.sinceShown) return false;
   return dispatchEdits(mapEdits(fixes[k], app.sinceShown), "input.fix");
 }
 
@@ -238,7 +250,7 @@ async function askEdits(type, payload) {
   try {
     const json = await client.call(type, payload);
     const lsp = json == null ? null : JSON.parse(json);
-    if (!lsp) return null;
+    if (!lsp || tracker.dead) return null;
     const edits = mapEdits(editsOf(tracker.doc, lsp), tracker.changes);
     dispatchEdits(edits, "input.fix");
     return edits.length;
@@ -268,7 +280,7 @@ async function hover(view, pos) {
   try {
     const json = await client.call("hover", positionOf(tracker.doc, pos));
     const h = json == null ? null : JSON.parse(json);
-    if (!h || !h.markdown) return null;
+    if (!h || !h.markdown || tracker.dead) return null;
     let from = pos;
     let to = pos;
     if (h.range) {
@@ -298,7 +310,7 @@ async function complete(ctx) {
   const tracker = sync();
   try {
     const json = await client.call("complete", positionOf(tracker.doc, ctx.pos));
-    if (ctx.aborted) return null;
+    if (ctx.aborted || tracker.dead) return null;
     const items = json ? JSON.parse(json) : [];
     if (!items.length) return null;
     let from = ctx.pos;
@@ -314,6 +326,7 @@ async function complete(ctx) {
         detail: it.detail || undefined,
         info: it.documentation ? () => renderMarkdown(it.documentation) : undefined,
         apply: (view) => {
+          if (tracker.dead) return;
           const [e] = mapEdits([edit], tracker.changes);
           view.dispatch({
             changes: e,
@@ -448,6 +461,11 @@ async function setDocument(text, name, format, docx) {
   editor.reset(text);
   app.sent = null;
   app.sinceShown = null;
+  for (const tr of app.trackers) tr.dead = true;
+  app.trackers.clear();
+  // The old findings belong to the old text: the list is empty until the new ones come.
+  app.shown = { v: -1, findings: [], edits: [], places: [] };
+  renderFindings();
   app.version++;
   drafts.saveDocx(app.docx);
   drafts.saveSoon(draftNow, 0);
