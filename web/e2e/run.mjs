@@ -222,6 +222,24 @@ try {
   check(!got.some((f) => f.code === "total-mismatch"), "a total is still wrong after recomputing the table");
   log(`recompute totals: no total-mismatch left (${got.length} findings)`);
 
+  // ---- a Chinese input method: pinyin composed, then the characters committed ----
+  const cdp = await context.newCDPSession(page);
+  const textBeforeIme = await nb(() => window.nianbao.text());
+  const imeLine = textBeforeIme.split("\n").findIndex((l) => l.startsWith("本局围绕"));
+  const imeAt = await nb((p) => window.nianbao.coords(p.line, p.character), { line: imeLine, character: 2 });
+  await page.mouse.click(imeAt.x, imeAt.y);
+  for (const pinyin of ["b", "bu", "bu'y", "bu'yu"]) {
+    await cdp.send("Input.imeSetComposition", { text: pinyin, selectionStart: pinyin.length, selectionEnd: pinyin.length });
+    await page.waitForTimeout(30);
+  }
+  await shot("05-ime-composing");
+  await cdp.send("Input.insertText", { text: "不予" });
+  await page.waitForFunction((l) => window.nianbao.text().split("\n")[l].includes("不予"), imeLine);
+  await nb(() => window.nianbao.settled());
+  const imeText = (await nb(() => window.nianbao.text())).split("\n")[imeLine];
+  check(!/bu|'/.test(imeText), `the composition left pinyin behind: ${imeText}`);
+  log(`input method: pinyin composed and committed, the line reads 「${imeText.slice(0, 12)}…」`);
+
   // ---- the tables preview ----
   await page.click("#tab-preview");
   const frame = page.frameLocator("#preview");
