@@ -9,6 +9,11 @@ fn main() {
         .include(src)
         .file(src.join("parser.c"))
         .warnings(false);
+    // For WebAssembly, the C library headers that tree-sitter-language ships (clang has none
+    // for wasm32-unknown-unknown).
+    if let Some(headers) = std::env::var_os("DEP_TREE_SITTER_LANGUAGE_WASM_HEADERS") {
+        build.include(headers);
+    }
     build.compile("tree-sitter-nianbao");
     println!("cargo:rerun-if-changed=grammar/src/parser.c");
     println!("cargo:rerun-if-changed=grammar/src/tree_sitter/parser.h");

@@ -174,6 +174,61 @@ pub fn cannot_fix(k: Kind, lang: Lang) -> String {
     )
 }
 
+/// A file the browser cannot read: PDF and old Word files need programs outside it.
+pub fn needs_program_in_browser(k: Kind, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "网页版不能读取{}（需要另外的程序）：请在 Word 或 WPS 中另存为 .docx 后打开，或用命令行 nianbao check 检查",
+            kind(k, lang)
+        ),
+        format!(
+            "a {} cannot be read in the browser (it needs another program): save it as .docx in Word or WPS and open that, or check it with the command line (nianbao check)",
+            kind(k, lang)
+        ),
+    )
+}
+
+/// Saving as a Word file when the report did not come from one.
+pub fn no_word_file_open(lang: Lang) -> String {
+    pick(
+        lang,
+        "只能把修改写回打开的 Word 文档（.docx）：当前报告不是从 Word 文档打开的，请另存为文本".into(),
+        "changes can be written only into a Word file (.docx) that was opened: this report did not come from one, so save it as text".into(),
+    )
+}
+
+/// An edit typed in the editor that a Word file cannot take (`line` is 0-based).
+pub fn unwritable_edit(line: usize, why: crate::source::docx::Unwritable, lang: Lang) -> String {
+    use crate::source::docx::Unwritable as U;
+    let line = line + 1;
+    let (zh, en) = match why {
+        U::Structure => (
+            "跨越了段落或单元格，或加入了换行或制表符",
+            "it crosses paragraphs or cells, or adds line breaks or tabs",
+        ),
+        U::Numbering => (
+            "改动了 Word 自动生成的编号",
+            "it changes a list number that Word draws itself",
+        ),
+        U::Characters => (
+            "含有 Word 文档不能保存的字符",
+            "it has characters a Word file cannot hold",
+        ),
+        U::Row => (
+            "新加的表格行与相邻行的单元格对不上",
+            "a new table row does not line up with the rows beside it",
+        ),
+    };
+    pick(
+        lang,
+        format!("第 {line} 行的修改无法写入 Word 文档（{zh}）：请另存为文本，或在 Word 中修改"),
+        format!(
+            "the edit on line {line} cannot be written into the Word file ({en}): save as text, or make it in Word"
+        ),
+    )
+}
+
 /// Where a finding is in the HTML source of a web page.
 pub fn source_position(line: u32, column: u32, lang: Lang) -> String {
     pick(

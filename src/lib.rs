@@ -5,15 +5,21 @@
 //! [`checks`] → findings, which the CLI and the language server show. The core works in UTF-8
 //! byte offsets, does no IO and does not panic on any input; [`position`] converts offsets to
 //! lines and UTF-16 columns for the edges.
+//!
+//! The edges (the CLI, the language server, walking directories, running programs) sit behind
+//! the `server` feature; without it the core builds for WebAssembly.
 
 pub mod catalogue;
 pub mod checks;
+#[cfg(feature = "server")]
 pub mod cli;
 pub mod code;
+pub mod contract;
 pub mod cross;
 pub mod decode;
 pub mod finding;
 pub mod ide;
+#[cfg(feature = "server")]
 pub mod lsp;
 pub mod model;
 pub mod position;
@@ -25,6 +31,7 @@ pub mod syntax;
 pub mod template;
 pub mod text;
 pub mod voice;
+#[cfg(feature = "server")]
 pub mod walk;
 pub mod workspace;
 

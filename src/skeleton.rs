@@ -175,6 +175,19 @@ pub fn table_text(format: &FormatSpec, table: FormatTable, script: Script) -> St
     out
 }
 
+/// A new report as the editors start one: in the format of `year`, for the organisation named
+/// (control characters dropped, at most 100 characters), the year kept to a sane range.
+pub fn new_report(organisation: &str, year: i32, script: Script) -> String {
+    let year = year.clamp(1990, 2200);
+    let format = crate::template::Template::get().for_year(Some(year));
+    let org: String = organisation
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(100)
+        .collect();
+    report_text(format, script, &org, year)
+}
+
 /// A whole report: title, the six standard headings and the three tables.
 pub fn report_text(format: &FormatSpec, script: Script, organisation: &str, year: i32) -> String {
     let title = crate::template::Template::get().report.title.get(script);
@@ -213,6 +226,28 @@ mod tests {
 
     use super::*;
     use crate::template::Template;
+
+    #[test]
+    fn a_new_report_names_its_organisation_without_control_characters() {
+        let text = new_report("青石县\n𠀀溪镇\u{7}", 2025, Script::Hant);
+        assert!(text.starts_with("青石县𠀀溪镇2025年"), "{text}");
+        assert_eq!(
+            text,
+            report_text(
+                Template::get().for_year(Some(2025)),
+                Script::Hant,
+                "青石县𠀀溪镇",
+                2025
+            )
+        );
+        // A year far off is kept to the range reports have.
+        assert!(new_report("镇", -5, Script::Hans).starts_with("镇1990年"));
+        let long = "镇".repeat(500);
+        assert!(
+            new_report(&long, 2025, Script::Hans)
+                .starts_with(&format!("{}2025年", "镇".repeat(100)))
+        );
+    }
 
     #[test]
     fn a_new_report_from_the_template_has_no_finding_at_all() {

@@ -1,51 +1,15 @@
-//! The JSON contract of `check --format json`: a file's entry, its diagnostics (ranges in lines
-//! and UTF-16 code units, places in other reports with their path) and the whole document.
+//! The JSON contract of `check --format json`: a file's entry, its diagnostics (each shaped by
+//! `contract.rs`, with places in other reports and their path) and the whole document.
 
 use super::places::Places;
 use crate::catalogue;
-use crate::finding::Finding;
-use crate::position::{Encoding, LineIndex};
+pub use crate::contract::finding_json;
+use crate::contract::{diagnostic_json, range_json};
+use crate::position::LineIndex;
 use crate::source::Kind;
 use crate::voice::Lang;
 use crate::workspace::FileReport;
 use serde_json::{Value, json};
-
-fn range_json(idx: &LineIndex, text: &str, r: &std::ops::Range<usize>) -> Value {
-    let s = idx.position(text, r.start, Encoding::Utf16);
-    let e = idx.position(text, r.end, Encoding::Utf16);
-    json!({
-        "start": { "line": s.line, "character": s.character },
-        "end": { "line": e.line, "character": e.character },
-    })
-}
-
-/// One finding as in the JSON contract (ranges in lines and UTF-16 code units). Related
-/// locations in other reports are left out: see [`json_document`].
-pub fn finding_json(idx: &LineIndex, text: &str, f: &Finding) -> Value {
-    let mut v = json!({
-        "code": f.code.as_str(),
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "range": range_json(idx, text, &f.range),
-        "fixes": f.fixes.iter().map(|fix| json!({
-            "title": fix.title,
-            "edits": fix.edits.iter().map(|e| json!({
-                "range": range_json(idx, text, &e.range),
-                "newText": e.new_text,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    });
-    let related: Vec<Value> = f
-        .related
-        .iter()
-        .filter(|r| r.doc.is_none())
-        .map(|r| json!({ "range": range_json(idx, text, &r.range), "message": r.message }))
-        .collect();
-    if !related.is_empty() {
-        v["related"] = related.into();
-    }
-    v
-}
 
 /// The JSON contract's name of a kind of file.
 fn kind_key(k: Kind) -> &'static str {
@@ -99,10 +63,7 @@ pub fn json_diagnostics<'a>(
     let places = Places::new(r, lang);
     let idx = LineIndex::new(&r.doc.text);
     r.findings.iter().map(move |f| {
-        let mut v = finding_json(&idx, &r.doc.text, f);
-        if let Some(l) = places.as_ref().and_then(|p| p.json(f.range.start)) {
-            v["location"] = l;
-        }
+        let mut v = diagnostic_json(&idx, &r.doc.text, f, places.as_ref().map(|p| &p.0));
         // Places in other reports, with their path.
         for rel in &f.related {
             let Some(other) = rel.doc.and_then(|d| reports.get(d)) else {

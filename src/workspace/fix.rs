@@ -103,6 +103,54 @@ pub fn fix_file(
     }
 }
 
+/// Why what a person typed could not be written into their Word file.
+#[derive(Debug)]
+pub enum SaveError {
+    /// The file or the document it held could not be read.
+    Read(Failure),
+    /// An edit the file cannot express, on line `line` (0-based) of the text typed.
+    Unwritable {
+        line: usize,
+        why: crate::source::docx::Unwritable,
+    },
+    /// The writer failed otherwise (a technical detail).
+    Other(String),
+}
+
+/// A Word file with the text a person made of it in an editor (`text`, edited from what the file
+/// reads to) written in, then the safe (or all) fixes as [`fix_file`] writes them. Edits the
+/// file cannot take are refused, with the first one's line.
+pub fn save_docx(
+    original: &[u8],
+    text: &str,
+    options: &Options,
+    all: bool,
+) -> Result<Fixed, SaveError> {
+    let w = DocxWriter::new(original).map_err(|e| SaveError::Read(Failure::Read(e)))?;
+    let opened = &w.document().text;
+    let edits = super::diff::text_edits(opened, text);
+    let edited = if edits.is_empty() {
+        original.to_vec()
+    } else {
+        match w.apply(&edits) {
+            Ok(b) => b,
+            Err(WriteError::NotApplicable { edit, why }) => {
+                // Where it is in the text typed: the edits before it moved it.
+                let moved: isize = edits[..edit]
+                    .iter()
+                    .map(|e| e.new_text.len() as isize - e.range.len() as isize)
+                    .sum();
+                let at = edits[edit].range.start.saturating_add_signed(moved);
+                let line = text.get(..at).map_or(0, |t| t.matches('\n').count());
+                return Err(SaveError::Unwritable { line, why });
+            }
+            Err(WriteError::Read(e)) => return Err(SaveError::Read(Failure::Read(e))),
+            Err(e) => return Err(SaveError::Other(format!("{e:?}"))),
+        }
+    };
+    fix_docx(&edited, options, all).map_err(SaveError::Read)
+}
+
 fn fix_docx(original: &[u8], options: &Options, all: bool) -> Result<Fixed, Failure> {
     let mut bytes = original.to_vec();
     let mut applied = Vec::new();
@@ -171,6 +219,42 @@ mod tests {
             after.iter().all(|f| f.fixes.iter().all(|x| !x.safe)),
             "{after:?}"
         );
+    }
+
+    #[test]
+    fn a_word_file_takes_the_typed_edits_then_the_fixes() {
+        let original = include_bytes!("../../tests/fixtures/docx/report-2025.docx");
+        let opened = crate::source::read(Some("r.docx"), original).unwrap().text;
+        // A paragraph of section 一 gets a character (an astral one too) and a word.
+        let at = opened.find("一、总体情况").unwrap();
+        let line_end = at + opened[at..].find('\n').unwrap();
+        let next = line_end + 1 + opened[line_end + 1..].find('\n').unwrap();
+        let mut typed = opened.clone();
+        typed.insert_str(next, "（𠀀补记）");
+        let saved = save_docx(original, &typed, &Options::default(), false).unwrap();
+        let back = crate::source::read(Some("r.docx"), &saved.bytes)
+            .unwrap()
+            .text;
+        assert!(back.contains("（𠀀补记）"), "{back}");
+        // The safe fixes were written too: none is left.
+        let (after, _) = check(&back, &Options::default());
+        assert!(
+            after.iter().all(|f| f.fixes.iter().all(|x| !x.safe)),
+            "{after:#?}"
+        );
+        // Nothing typed: the same as `nianbao fix`.
+        let plain = save_docx(original, &opened, &Options::default(), false).unwrap();
+        let doc = crate::source::read(Some("r.docx"), original).unwrap();
+        let fixed = fix_file(original, &doc, &Options::default(), false).unwrap();
+        assert_eq!(plain.bytes, fixed.bytes);
+        // A tab typed into a paragraph of prose has no place in a Word paragraph.
+        let mut tabbed = opened.clone();
+        tabbed.insert(next, '\t');
+        let line = opened[..next].matches('\n').count();
+        assert!(matches!(
+            save_docx(original, &tabbed, &Options::default(), false),
+            Err(SaveError::Unwritable { line: l, .. }) if l == line
+        ));
     }
 
     #[test]

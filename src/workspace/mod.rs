@@ -5,7 +5,7 @@
 //!
 //! No IO happens here: the caller passes the bytes of a file, or a function that reads a file,
 //! and the programs (pdftotext, LibreOffice) that turn PDF and old Word files into what the
-//! readers read (the real ones are [`crate::source::external::System`]).
+//! readers read (the real ones are `source::external::System`).
 
 use crate::checks::Options;
 use crate::cross::{self, Summary};
@@ -13,8 +13,9 @@ use crate::finding::{self, Finding};
 use crate::model::Model;
 use crate::source::external::{ExternalError, Programs};
 use crate::source::{self, Document, Kind, ReadError};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+pub mod diff;
 pub mod fix;
 pub mod locate;
 
@@ -129,10 +130,12 @@ pub fn with_comparisons(
 
 /// Reads and checks files on all cores, then compares reports of the same organisation across
 /// years. `read` is the edge's IO (a path to its report); `progress` is called with
-/// (done, total) as files finish. Reports come back in the order of `files`.
+/// (done, total) as files finish. Reports come back in the order of `files`. (Threads are the
+/// edges': not in the WebAssembly build.)
+#[cfg(feature = "server")]
 pub fn check_files(
     files: &[PathBuf],
-    read: &(dyn Fn(&Path) -> Result<Document, Failure> + Sync),
+    read: &(dyn Fn(&std::path::Path) -> Result<Document, Failure> + Sync),
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<FileReport> {

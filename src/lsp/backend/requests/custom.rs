@@ -35,18 +35,11 @@ impl Backend {
     }
 
     pub async fn new_report(&self, params: NewReportParams) -> Result<Value> {
-        let format = crate::template::Template::get().for_year(Some(params.year));
         let script = match params.script.as_deref() {
             Some("hant") => crate::text::Script::Hant,
             _ => crate::text::Script::Hans,
         };
-        let org: String = params
-            .organisation
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(100)
-            .collect();
-        let year = params.year.clamp(1990, 2200);
-        Ok(serde_json::json!({ "text": crate::skeleton::report_text(format, script, &org, year) }))
+        let text = crate::skeleton::new_report(&params.organisation, params.year, script);
+        Ok(serde_json::json!({ "text": text }))
     }
 }
