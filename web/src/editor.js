@@ -14,9 +14,9 @@ import {
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
-import { autocompletion, completionKeymap } from "@codemirror/autocomplete";
+import { autocompletion, completionKeymap, snippet } from "@codemirror/autocomplete";
 
-export { EditorState, ChangeSet, EditorView, setDiagnostics };
+export { EditorState, ChangeSet, EditorView, setDiagnostics, snippet };
 
 /**
  * Makes the editor. `hooks`: `onChange(update)` for every change of the document,

@@ -2,7 +2,7 @@
 // shows what comes back. At most one analysis is in flight; text typed meanwhile waits for it
 // and goes next, so typing never waits and a result older than the text shown is dropped (by
 // its version number) or, if it is the newest, carried through the edits made since.
-import { makeEditor, ChangeSet, EditorView, setDiagnostics } from "./editor.js";
+import { makeEditor, ChangeSet, EditorView, setDiagnostics, snippet } from "./editor.js";
 import { t, isTraditional } from "./i18n.js";
 import { renderMarkdown } from "./markdown.js";
 import { offsetOf, positionOf, editsOf, mapEdits } from "./positions.js";
@@ -303,6 +303,14 @@ async function hover(view, pos) {
   }
 }
 
+/** An LSP snippet in CodeMirror's syntax: `$1` as `${1}` (`${1:x}` and `${0}` read alike). */
+function cmSnippet(lsp) {
+  return lsp
+    .replace(/\\\$/g, "\u0000")
+    .replace(/\$(\d+)/g, "${$1}")
+    .replace(/\u0000/g, "$");
+}
+
 async function complete(ctx) {
   if (!app.ready) return null;
   const before = ctx.matchBefore(/[^\s\t|｜，,。；;：:]+/u);
@@ -325,9 +333,14 @@ async function complete(ctx) {
         boost: Math.max(-99, 99 - k),
         detail: it.detail || undefined,
         info: it.documentation ? () => renderMarkdown(it.documentation) : undefined,
-        apply: (view) => {
+        apply: (view, completion) => {
           if (tracker.dead) return;
           const [e] = mapEdits([edit], tracker.changes);
+          if (it.snippet) {
+            // The core's LSP snippet: its fields become the editor's (Tab moves between them).
+            snippet(cmSnippet(e.insert))(view, completion, e.from, e.to);
+            return;
+          }
           view.dispatch({
             changes: e,
             selection: { anchor: e.from + e.insert.length },
