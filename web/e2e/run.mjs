@@ -351,8 +351,24 @@ try {
   const fresh2 = await nb(() => window.nianbao.settled());
   const title = (await nb(() => window.nianbao.text())).split("\n")[0];
   check(/報告/.test(title), `the template's title is not traditional: ${title}`);
-  await shot("12-template");
+  await shot("11-template");
   log(`template: 「${title}」, ${fresh2.length} findings`);
+
+  // ---- the report skeleton from completion: a snippet whose fields Tab moves between ----
+  await nb(() => window.nianbao.load("空白.txt", ""));
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Space");
+  const skeleton = page.locator(".cm-tooltip-autocomplete li", { hasText: "新建年度报告" });
+  await skeleton.first().waitFor({ timeout: 10000 });
+  await skeleton.first().click();
+  await page.keyboard.type("青石县", { delay: 60 });
+  await page.keyboard.press("Tab");
+  await nb(() => window.nianbao.settled());
+  const skeletonTitle = (await nb(() => window.nianbao.text())).split("\n")[0];
+  const lastYear = new Date().getFullYear() - 1;
+  check(skeletonTitle === `青石县${lastYear}年政府信息公开工作年度报告`, `the skeleton's fields: ${skeletonTitle}`);
+  await shot("12-skeleton");
+  log(`skeleton from completion: 「${skeletonTitle}」`);
 
   // ---- keystroke to squiggles on a 30 KB report ----
   const base = readFileSync(join(repo, "tests/fixtures/clean_per_line.txt"), "utf8");

@@ -303,12 +303,16 @@ async function hover(view, pos) {
   }
 }
 
-/** An LSP snippet in CodeMirror's syntax: `$1` as `${1}` (`${1:x}` and `${0}` read alike). */
+/**
+ * An LSP snippet in CodeMirror's syntax: `$1` as `${1}` (`${1:x}` and `${0}` read alike). A field
+ * right after another becomes plain text: CodeMirror gives what is typed at their meeting point
+ * to the second, so typing 「青石县」 over 「${1:单位名称}${2:2025}」 would leave 「石县」 in the year.
+ */
 function cmSnippet(lsp) {
-  return lsp
-    .replace(/\\\$/g, "\u0000")
-    .replace(/\$(\d+)/g, "${$1}")
-    .replace(/\u0000/g, "$");
+  let s = lsp.replace(/\\\$/g, "\u0000").replace(/\$(\d+)/g, "${$1}");
+  const adjacent = /(\$\{\d+(?::[^{}]*)?\})\$\{\d+(?::([^{}]*))?\}/;
+  while (adjacent.test(s)) s = s.replace(adjacent, (_, first, text) => first + (text || ""));
+  return s.replace(/\u0000/g, "$");
 }
 
 async function complete(ctx) {
