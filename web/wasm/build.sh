@@ -24,8 +24,9 @@ if ! command -v clang >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clang lld
 fi
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$version" ]; then
-  step "cargo install wasm-bindgen-cli --locked --version $version"
-  cargo install wasm-bindgen-cli --locked --version "$version"
+  step "cargo install wasm-bindgen-cli --locked --no-default-features --version $version"
+  # Without its default features: no TLS stack (it downloads nothing for this build).
+  cargo install wasm-bindgen-cli --locked --no-default-features --version "$version"
 fi
 
 step "cargo build --release --target wasm32-unknown-unknown (web/wasm)"
@@ -40,7 +41,7 @@ wasm-bindgen --target web --out-dir "$out" "$wasm"
 opt="$root/web/node_modules/.bin/wasm-opt"
 if [ -x "$opt" ]; then
   step "wasm-opt -Os"
-  "$opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  "$opt" -Os \
     "$out/nianbao_wasm_bg.wasm" -o "$out/nianbao_wasm_bg.wasm.opt"
   mv "$out/nianbao_wasm_bg.wasm.opt" "$out/nianbao_wasm_bg.wasm"
 fi
