@@ -1,6 +1,6 @@
 // Bundles the page into dist/: index.html, boot.js (starts the worker, whose source it carries,
-// from a Blob, and the module's loading), app.js (the page), app.css, the .wasm, and wasm-data.js (the same .wasm as base64,
-// for file://, where fetch() is refused). Every script is classic: Chromium does not load ES
+// from a Blob, and the module's loading), app.js (the page), app.css, the .wasm, and
+// wasm-data.js (the same .wasm gzipped, as base64, for file://, where fetch() is refused). Every script is classic: Chromium does not load ES
 // modules from file://. Run after wasm/build.sh has written the bindings to pkg/.
 import * as esbuild from "esbuild";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -31,6 +31,7 @@ const common = {
 const worker = await esbuild.build({
   ...common,
   entryPoints: [join(here, "src/worker.js")],
+  define: { WASM_FILE: JSON.stringify(wasm) },
   alias: { "nianbao-pkg": join(pkg, glue) },
   write: false,
 });
@@ -42,17 +43,14 @@ await esbuild.build({
   ...common,
   entryPoints: [join(here, "src/boot.js")],
   outfile: join(dist, "boot.js"),
-  define: {
-    WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text),
-    WASM_FILE: JSON.stringify(wasm),
-  },
+  define: { WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text), WASM_FILE: JSON.stringify(wasm) },
 });
 await esbuild.build({ ...common, entryPoints: [join(here, "src/main.js")], outfile: join(dist, "app.js") });
 await esbuild.build({ ...common, format: undefined, entryPoints: [join(here, "src/app.css")], outfile: join(dist, "app.css") });
 copyFileSync(join(here, "index.html"), join(dist, "index.html"));
 copyFileSync(join(pkg, wasm), join(dist, wasm));
-const b64 = readFileSync(join(pkg, wasm)).toString("base64");
-writeFileSync(join(dist, "wasm-data.js"), `window.NIANBAO_WASM_BASE64="${b64}";\n`);
+const b64 = gzipSync(readFileSync(join(pkg, wasm)), { level: 9 }).toString("base64");
+writeFileSync(join(dist, "wasm-data.js"), `window.NIANBAO_WASM_GZ="${b64}";\n`);
 
 let raw = 0;
 let gz = 0;

@@ -104,9 +104,9 @@ try {
   figures.firstFindingsEmpty = fresh.firstFindings;
   const ph = fresh.phases;
   log(
-    `page opened, first findings after ${fresh.firstFindings.toFixed(0)} ms (script started ${ph.start.toFixed(0)}, ` +
-      `wasm bytes ready ${ph.wasmLoaded.toFixed(0)}, compiled in the worker in ${ph.worker.instantiate.toFixed(0)} ms, ` +
-      `checker made in ${ph.worker.checker.toFixed(0)} ms, first analysis ${fresh.analysis[0].toFixed(0)} ms)`,
+    `page opened, first findings after ${fresh.firstFindings.toFixed(0)} ms (boot script ran at ${ph.start.toFixed(0)}, ` +
+      `the module's ${ph.source === "url" ? "file" : "gzipped copy"} went to the worker at ${ph.sent.toFixed(0)}, ` +
+      `compiled in ${ph.instantiate.toFixed(0)} ms, checker made in ${ph.checker.toFixed(0)} ms, first analysis ${fresh.analysis[0].toFixed(0)} ms)`,
   );
   const loadedFiles = new Set(requests.filter((u) => u.startsWith("file:")));
 

@@ -1,6 +1,7 @@
 // The checker runs here, off the page's thread, so that typing never waits for it. Messages are
 // handled one at a time in arrival order: a query sent after an update sees the updated text.
 import init, { Checker } from "nianbao-pkg";
+import { wasmResponse } from "./wasm.js";
 
 let checker = null;
 let queue = Promise.resolve();
@@ -14,9 +15,9 @@ function message(e) {
 }
 
 const handlers = {
-  async init({ wasm, lang, year }) {
+  async init({ source, lang, year }) {
     const t0 = performance.now();
-    await init({ module_or_path: wasm });
+    await init({ module_or_path: await wasmResponse(source) });
     const t1 = performance.now();
     checker = new Checker();
     checker.setLang(lang);
