@@ -267,6 +267,38 @@ try {
   await shot("06-docx");
   log(`docx: ${got.length} findings as the CLI; saved with fixes: ${pageFixed.length} findings left, as nianbao fix (${same ? "byte for byte the same file" : "not the same bytes"})`);
 
+  // ---- typed into the Word file: the edit is in the saved .docx, formatting and all ----
+  const docText = await nb(() => window.nianbao.text());
+  const typedLine = docText.split("\n").findIndex((l) => l.startsWith("本局围绕"));
+  check(typedLine >= 0, "no 本局围绕 paragraph in the Word file's text");
+  const paraEnd = await nb((p) => window.nianbao.coords(p.line, p.character), { line: typedLine, character: docText.split("\n")[typedLine].length });
+  await page.mouse.click(paraEnd.x + 2, paraEnd.y);
+  await page.keyboard.press("End");
+  await page.keyboard.type("经核对无误。", { delay: 30 });
+  await nb(() => window.nianbao.settled());
+  await page.click("summary");
+  const [editedDownload] = await Promise.all([page.waitForEvent("download"), page.click("#save-docx")]);
+  const editedDocx = join(outDir, "edited.docx");
+  await editedDownload.saveAs(editedDocx);
+  const asText = join(tmp, "edited.txt");
+  spawnSync(cli, ["convert", "--to", "txt", editedDocx, "-o", asText]);
+  check(readFileSync(asText, "utf8").split("\n").some((l) => l.startsWith("本局围绕") && l.endsWith("经核对无误。")), "the typed sentence is not in the saved .docx");
+  log("a sentence typed into the Word file's text is in the saved .docx (nianbao convert reads it back)");
+
+  // ---- the text and the tables saved ----
+  await page.click("summary");
+  const [txtDownload] = await Promise.all([page.waitForEvent("download"), page.click("#save-txt")]);
+  const savedTxt = join(outDir, "saved.txt");
+  await txtDownload.saveAs(savedTxt);
+  check(readFileSync(savedTxt, "utf8") === (await nb(() => window.nianbao.text())), "the saved .txt is not the editor's text");
+  check(codes(cliFindings(savedTxt)) === codes(got), "the saved .txt's findings (CLI) differ from the page's");
+  await page.click("summary");
+  const [htmlDownload] = await Promise.all([page.waitForEvent("download"), page.click("#save-html")]);
+  const savedHtml = join(outDir, "tables.html");
+  await htmlDownload.saveAs(savedHtml);
+  check((readFileSync(savedHtml, "utf8").match(/<table/g) || []).length >= 3, "the saved tables page has fewer than three tables");
+  log(`saved ${txtDownload.suggestedFilename()} (the CLI finds what the page found) and ${htmlDownload.suggestedFilename()}`);
+
   // ---- reload: the draft comes back ----
   await page.keyboard.press("Escape");
   const draftText = await nb(() => window.nianbao.text());

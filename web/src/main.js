@@ -484,7 +484,7 @@ async function setDocument(text, name, format, docx) {
   app.shown = { v: -1, findings: [], edits: [], places: [] };
   renderFindings();
   app.version++;
-  drafts.saveDocx(app.docx);
+  if (!drafts.saveDocx(app.docx)) status(t(app.lang, "draftNotSaved"), true);
   drafts.saveSoon(draftNow, 0);
   await setLanguage(text);
   return settled();
@@ -687,6 +687,8 @@ async function start() {
       const result = JSON.parse(await client.call("open", { name: draft.name, bytes: docx.slice() }));
       if (result.ok) app.docx = docx;
       else app.format = "text";
+    } else if (app.format === "docx") {
+      app.format = "text"; // the Word file was too large to keep: the text is the draft
     }
     app.ready = true;
     status(draft ? t(app.lang, "draftRestored", { time: new Date(draft.savedAt).toLocaleString() }) : t(app.lang, "ready"));
