@@ -510,8 +510,9 @@ async function openBytes(name, bytes) {
     return null;
   }
   banner(null);
-  status(t(app.lang, "opened", { name }));
-  return setDocument(result.text, name, result.format, result.format === "docx" ? bytes : null);
+  const findings = await setDocument(result.text, name, result.format, result.format === "docx" ? bytes : null);
+  status(t(app.lang, "opened", { name })); // in the language the report has set
+  return findings;
 }
 
 async function openFile(file) {
