@@ -1,13 +1,16 @@
 // End to end: the built page (web/dist/index.html) from file:// in Debian's Chromium through
 // playwright-core, as a clerk would use it: open a sample report through the file picker, see
-// the squiggles and the findings list (as many as `nianbao check --format json` finds), hover a
+// the squiggles and the findings list (as many as `nianbao check --format json` finds), every
+// sample report and fixture with the CLI's findings to the letter, positions after 𠀀, hover a
 // wrong total, apply a quick fix and fix-all (the text then equals what `nianbao fix` writes),
-// complete a label by typing 「不予」, open a Word file and download it fixed (the CLI finds in it
-// what it finds in its own `nianbao fix` output), reload and find the draft restored, open bad
-// input (a 50 MB file, a corrupt .docx, bytes that are not text, text that is not a report),
-// switch languages. No request may leave the page (only file:, data: and blob: URLs). Measures
-// the first findings after opening the page, keystroke to squiggles on a 30 KB report, and the
-// compressed size of what the page loads. Screenshots go to OUT.
+// complete a label by typing 「不予」, recompute a table's totals, type through an input method,
+// see the tables, open a Word file and download it fixed (the CLI finds in it what it finds in
+// its own `nianbao fix` output) and edited, save the text and the tables, reload and find the
+// draft restored, open bad input (a 50 MB file, a corrupt .docx, bytes that are not text, text
+// that is not a report), switch languages, drop a file, start from the template and from the
+// completion's skeleton. No request may leave the page (only file:, data: and blob: URLs).
+// Measures the first findings after opening the page, keystroke to squiggles on a 30 KB report,
+// and the compressed size of what the page loads. Screenshots go to OUT.
 //
 // Usage: node web/e2e/run.mjs [OUT]   (default .ci/out/web; NIANBAO_BIN: the CLI,
 // default target/release/nianbao; CHROMIUM: default /usr/bin/chromium)
@@ -145,6 +148,21 @@ try {
     compared += cliList.length;
   }
   log(`${samples.length} sample reports and fixtures: the page's findings are the CLI's (${compared} findings, codes, ranges, messages and fixes)`);
+  await page.setInputFiles("#file", REPORT);
+  await page.waitForFunction(() => document.getElementById("doc-name").textContent === "report-2025.txt");
+  got = await nb(() => window.nianbao.settled());
+
+  // ---- positions after an astral character (2 UTF-16 units, 4 UTF-8 bytes): a fix lands in place ----
+  const astral = readFileSync(REPORT, "utf8").replace("[bookmark: _GoBack]一是", "𠀀𠀀[bookmark: _GoBack]一是");
+  const astralFile = join(tmp, "astral.txt");
+  writeFileSync(astralFile, astral);
+  const astralFindings = await nb((t) => window.nianbao.load("astral.txt", t), astral);
+  const markup = astralFindings.findIndex((f) => f.code === "stray-markup");
+  check(JSON.stringify(astralFindings[markup].range) === JSON.stringify(cliFindings(astralFile).find((f) => f.code === "stray-markup").range), "the markup's range after 𠀀 differs from the CLI's");
+  await nb((i) => window.nianbao.applyFix(i), markup);
+  const astralLine = (await nb(() => window.nianbao.text())).split("\n").find((l) => l.startsWith("𠀀𠀀"));
+  check(astralLine.startsWith("𠀀𠀀一是"), `the fix after 𠀀 landed elsewhere: ${astralLine.slice(0, 20)}`);
+  log(`after 𠀀𠀀 the markup's range is the CLI's and its fix leaves 「${astralLine.slice(0, 8)}…」`);
   await page.setInputFiles("#file", REPORT);
   await page.waitForFunction(() => document.getElementById("doc-name").textContent === "report-2025.txt");
   got = await nb(() => window.nianbao.settled());
