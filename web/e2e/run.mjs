@@ -15,7 +15,7 @@
 // Usage: node web/e2e/run.mjs [OUT]   (default .ci/out/web; NIANBAO_BIN: the CLI,
 // default target/release/nianbao; CHROMIUM: default /usr/bin/chromium)
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -472,4 +472,5 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.close();
+  rmSync(tmp, { recursive: true, force: true }); // the 50 MB file among them
 }
