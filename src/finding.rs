@@ -39,6 +39,30 @@ pub struct Edit {
     pub new_text: String,
 }
 
+impl Edit {
+    /// The edit that turns `old` (at `start`) into `new`, with the characters both keep at
+    /// their ends left out: the smallest change that does the same.
+    pub fn narrowed(start: usize, old: &str, new: &str) -> Edit {
+        let prefix: usize = old
+            .chars()
+            .zip(new.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        let suffix: usize = old[prefix..]
+            .chars()
+            .rev()
+            .zip(new[prefix..].chars().rev())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        Edit {
+            range: start + prefix..start + old.len() - suffix,
+            new_text: new[prefix..new.len() - suffix].to_string(),
+        }
+    }
+}
+
 /// The text with `edits` applied, or None when an edit lies outside the text, off a character
 /// boundary, or overlaps another (the edits of one fix, or of "fix all", never do).
 pub fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {

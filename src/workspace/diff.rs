@@ -107,7 +107,7 @@ fn hunk_edits(
     let paired = ai.len().min(new_lines.len());
     for (k, (_, new_line)) in new_lines.iter().take(paired).enumerate() {
         let (start, old_line) = a[ai.start + k];
-        edits.push(narrowed(start, old_line, new_line));
+        edits.push(Edit::narrowed(start, old_line, new_line));
     }
     let rest = ai.start + paired..ai.end;
     let end_of = |i: usize| a[i].0 + a[i].1.len();
@@ -141,27 +141,6 @@ fn hunk_edits(
         },
     };
     edits.push(edit);
-}
-
-/// One line's change as the smallest edit: the characters both keep at its ends left out.
-fn narrowed(start: usize, old: &str, new: &str) -> Edit {
-    let prefix: usize = old
-        .chars()
-        .zip(new.chars())
-        .take_while(|(x, y)| x == y)
-        .map(|(c, _)| c.len_utf8())
-        .sum();
-    let suffix: usize = old[prefix..]
-        .chars()
-        .rev()
-        .zip(new[prefix..].chars().rev())
-        .take_while(|(x, y)| x == y)
-        .map(|(c, _)| c.len_utf8())
-        .sum();
-    Edit {
-        range: start + prefix..start + old.len() - suffix,
-        new_text: new[prefix..new.len() - suffix].to_string(),
-    }
 }
 
 #[cfg(test)]

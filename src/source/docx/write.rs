@@ -111,25 +111,8 @@ fn needs_preserve(s: &str) -> bool {
 /// The edit with the text it keeps trimmed away at both ends: the smallest change that does the
 /// same, so that it touches as few runs as it can (and not a list number it rewrites as it was).
 fn trimmed(text: &str, e: &Edit) -> (Range<usize>, String) {
-    let old = &text[e.range.clone()];
-    let new = e.new_text.as_str();
-    let prefix: usize = old
-        .chars()
-        .zip(new.chars())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    let suffix: usize = old[prefix..]
-        .chars()
-        .rev()
-        .zip(new[prefix..].chars().rev())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    (
-        e.range.start + prefix..e.range.end - suffix,
-        new[prefix..new.len() - suffix].to_string(),
-    )
+    let n = Edit::narrowed(e.range.start, &text[e.range.clone()], &e.new_text);
+    (n.range, n.new_text)
 }
 
 impl<'a> DocxWriter<'a> {
