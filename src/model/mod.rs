@@ -176,7 +176,7 @@ pub struct TableModel {
     /// Byte range of the table (from its first to its last cell).
     pub range: Range<usize>,
     /// Its arithmetic, worked out on first use.
-    arithmetic: std::cell::OnceCell<arith::Arithmetic>,
+    arithmetic: std::sync::OnceLock<arith::Arithmetic>,
     /// Labels of an older format that the report's format dropped, found in the table's lines
     /// (read or not): an old table, or an old label in a new one.
     pub retired: Vec<RetiredHit>,
@@ -333,7 +333,7 @@ pub struct Model<'t> {
     pub unread: Vec<Unread>,
     /// The prose outside the tables, worked out on first use (by the narrative check and the
     /// cross-year summary).
-    prose: std::cell::OnceCell<Vec<prose::Stream>>,
+    prose: std::sync::OnceLock<Vec<prose::Stream>>,
 }
 
 impl<'t> Model<'t> {
@@ -375,7 +375,7 @@ impl<'t> Model<'t> {
             sections,
             tables: Vec::new(),
             unread: Vec::new(),
-            prose: std::cell::OnceCell::new(),
+            prose: std::sync::OnceLock::new(),
         };
         for (i, hit) in model.sections.iter().enumerate() {
             if hit.duplicate {
