@@ -342,10 +342,9 @@ impl<'t> Model<'t> {
         self.prose.get_or_init(|| prose::paragraphs(self))
     }
 
-    /// Parses and binds a text.
+    /// Parses and binds a text (a piece at a time: no tree of the whole text is kept).
     pub fn new(text: &'t str) -> Model<'t> {
-        let tree = syntax::parse(text, None);
-        Model::from_tree(text, &tree)
+        Model::from_lines(text, syntax::lines_of(text))
     }
 
     /// Binds an already parsed text.
