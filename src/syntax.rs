@@ -85,6 +85,47 @@ impl Field {
     }
 }
 
+/// The fields of a line: most lines have one, kept in place; more share one exact
+/// allocation. A big text has millions of lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fields {
+    One(Field),
+    Many(Box<[Field]>),
+}
+
+impl std::ops::Deref for Fields {
+    type Target = [Field];
+
+    fn deref(&self) -> &[Field] {
+        match self {
+            Fields::One(f) => std::slice::from_ref(f),
+            Fields::Many(v) => v,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Fields {
+    type Item = &'a Field;
+    type IntoIter = std::slice::Iter<'a, Field>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl From<Vec<Field>> for Fields {
+    fn from(mut v: Vec<Field>) -> Fields {
+        match v.pop() {
+            Some(f) if v.is_empty() => Fields::One(f),
+            Some(f) => {
+                v.push(f);
+                Fields::Many(v.into_boxed_slice())
+            }
+            None => Fields::Many(Box::default()),
+        }
+    }
+}
+
 /// A line of the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
@@ -96,9 +137,9 @@ pub struct Line {
     /// The ordinal of a heading.
     pub ordinal: Option<Range<usize>>,
     /// Fields of a tab or pipe row; for other lines one field with the whole line.
-    pub fields: Vec<Field>,
+    pub fields: Fields,
     /// Numbers the grammar found in the line.
-    pub numbers: Vec<Range<usize>>,
+    pub numbers: Box<[Range<usize>]>,
 }
 
 impl Line {
@@ -181,8 +222,8 @@ pub fn lines(tree: &Tree, text: &str) -> Vec<Line> {
     out
 }
 
-/// Bytes parsed at a time by [`lines_of`].
-const CHUNK: usize = 1 << 20;
+/// Bytes parsed at a time by [`lines_of`]: the tree of a piece takes about 30 times its size.
+const CHUNK: usize = 1 << 18;
 
 /// The lines of a text, parsed a piece at a time: the grammar is line-oriented, so a piece
 /// that ends after a `\n` parses as it does inside the whole text, and only one piece's tree
@@ -213,6 +254,7 @@ pub fn lines_in_chunks(text: &str, chunk: usize) -> Vec<Line> {
         let tree = parse_chunks(end - start, None, |offset| &b[start + offset..end]);
         flatten(&tree, text, start, end, &mut out);
         if end >= text.len() {
+            out.shrink_to_fit();
             return out;
         }
         start = end;
@@ -260,12 +302,14 @@ fn make_line(
         range: range.clone(),
         kind: LineKind::Empty,
         ordinal: None,
-        fields: Vec::new(),
-        numbers: Vec::new(),
+        fields: Fields::Many(Box::default()),
+        numbers: Box::default(),
     };
     let Some(node) = node else {
         return line;
     };
+    let mut fields = Vec::new();
+    let mut numbers = Vec::new();
     // An ERROR node cannot come from this grammar; treat anything unknown as a paragraph.
     let k = kinds();
     let id = node.kind_id();
@@ -280,7 +324,7 @@ fn make_line(
     } else {
         LineKind::Paragraph
     };
-    collect_numbers(node, base, &mut line.numbers);
+    collect_numbers(node, base, &mut numbers);
     match line.kind {
         LineKind::TabRow => {
             let mut start = range.start;
@@ -288,14 +332,14 @@ fn make_line(
             for child in node.children(&mut cursor) {
                 if child.kind_id() == k.tab {
                     let at = base + child.start_byte();
-                    line.fields.push(Field {
+                    fields.push(Field {
                         span: start..at,
                         content: trimmed(text, start..at),
                     });
                     start = base + child.end_byte();
                 }
             }
-            line.fields.push(Field {
+            fields.push(Field {
                 span: start..range.end,
                 content: trimmed(text, start..range.end),
             });
@@ -307,7 +351,7 @@ fn make_line(
                 if child.kind_id() == k.pipe {
                     let at = base + child.start_byte();
                     if let Some(s) = start {
-                        line.fields.push(Field {
+                        fields.push(Field {
                             span: s..at,
                             content: trimmed(text, s..at),
                         });
@@ -319,7 +363,7 @@ fn make_line(
             if let Some(s) = start {
                 let f = trimmed(text, s..range.end);
                 if !f.is_empty() {
-                    line.fields.push(Field {
+                    fields.push(Field {
                         span: s..range.end,
                         content: f,
                     });
@@ -332,10 +376,12 @@ fn make_line(
                 .children(&mut cursor)
                 .find(|c| c.kind_id() == k.ordinal)
                 .map(|c| shift(c.byte_range(), base));
-            line.fields.push(whole);
+            fields.push(whole);
         }
-        _ => line.fields.push(whole),
+        _ => fields.push(whole),
     }
+    line.fields = fields.into();
+    line.numbers = numbers.into_boxed_slice();
     line
 }
 

@@ -331,17 +331,9 @@ pub struct Model<'t> {
     /// Tables of the sections found, in document order.
     pub tables: Vec<TableModel>,
     pub unread: Vec<Unread>,
-    /// The prose outside the tables, worked out on first use (by the narrative check and the
-    /// cross-year summary).
-    prose: std::sync::OnceLock<Vec<prose::Stream>>,
 }
 
 impl<'t> Model<'t> {
-    /// The paragraphs of prose outside the tables.
-    pub(crate) fn prose(&self) -> &[prose::Stream] {
-        self.prose.get_or_init(|| prose::paragraphs(self))
-    }
-
     /// Parses and binds a text (a piece at a time: no tree of the whole text is kept).
     pub fn new(text: &'t str) -> Model<'t> {
         Model::from_lines(text, syntax::lines_of(text))
@@ -374,7 +366,6 @@ impl<'t> Model<'t> {
             sections,
             tables: Vec::new(),
             unread: Vec::new(),
-            prose: std::sync::OnceLock::new(),
         };
         for (i, hit) in model.sections.iter().enumerate() {
             if hit.duplicate {
