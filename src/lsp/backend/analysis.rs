@@ -4,18 +4,34 @@
 
 use super::{Shared, lock};
 use crate::lsp::convert::{self, Text};
-use crate::lsp::store::{Built, Slot, Store};
+use crate::lsp::store::{Built, Slot};
 use crate::lsp::workspace::Entry;
 use crate::model::Model;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tower_lsp_server::ls_types::*;
 
 /// The model of a slot's version, built on first use: parsed (incrementally when the document
 /// had an edited tree), the tree kept for the next parse if the document has not moved on, and
-/// bound. Whoever asks at the same time waits for that one build.
-pub(super) fn built<'s>(store: &Mutex<Store>, key: &str, slot: &'s Slot) -> &'s Built {
+/// bound. Whoever asks at the same time waits for that one build. A large document (checked on
+/// save) keeps no tree: it is parsed a piece at a time, as the CLI does, since the tree of a
+/// whole text takes about 30 times its size.
+pub(super) fn built<'s>(shared: &Shared, key: &str, slot: &'s Slot) -> &'s Built {
+    let store = &shared.store;
     slot.built.get_or_init(|| {
         let old = lock(&slot.tree).take();
+        if slot.text.len() > shared.large_above() {
+            drop(old);
+            let mut s = lock(store);
+            if let Some(d) = s.docs.get_mut(key)
+                && d.epoch == slot.epoch
+            {
+                d.tree = None;
+                d.parsed = false;
+            }
+            s.builds += 1;
+            drop(s);
+            return Built::new(slot.text.clone(), |text| Model::new(text));
+        }
         let tree = match old {
             Some(t) if slot.parsed => t,
             old => {
@@ -37,9 +53,9 @@ pub(super) fn built<'s>(store: &Mutex<Store>, key: &str, slot: &'s Slot) -> &'s 
 }
 
 /// The model of a document's current version: the one built already, or built now and kept.
-pub(super) fn current(store: &Mutex<Store>, key: &str) -> Option<Arc<Slot>> {
-    let slot = lock(store).docs.get_mut(key)?.slot();
-    built(store, key, &slot);
+pub(super) fn current(shared: &Shared, key: &str) -> Option<Arc<Slot>> {
+    let slot = lock(&shared.store).docs.get_mut(key)?.slot();
+    built(shared, key, &slot);
     Some(slot)
 }
 
@@ -69,7 +85,7 @@ pub(super) fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
         d.generation += 1;
         (d.slot(), d.generation)
     };
-    let model = built(&shared.store, key, &snap).model();
+    let model = built(shared, key, &snap).model();
     let findings = (shared.analyser)(model, &options);
     // The whole summary only when another report of the organisation is known: a report on
     // its own needs no comparison, and that keeps keystrokes cheap.

@@ -68,6 +68,13 @@ impl Shared {
     fn encoding(&self) -> Encoding {
         *lock(&self.enc)
     }
+
+    /// Documents larger than this are checked on save only.
+    fn large_above(&self) -> usize {
+        lock(&self.config)
+            .check_on_save_above
+            .unwrap_or(crate::lsp::large::DEFAULT_ABOVE)
+    }
 }
 
 pub struct Backend {
@@ -132,8 +139,8 @@ impl Backend {
         let options = self.options();
         let enc = self.encoding();
         let job = tokio::task::spawn_blocking(move || {
-            let slot = analysis::current(&shared.store, &key)?;
-            let built = analysis::built(&shared.store, &key, &slot);
+            let slot = analysis::current(&shared, &key)?;
+            let built = analysis::built(&shared, &key, &slot);
             let text = Text::new(built.text(), enc);
             Some(f(built.model(), &text, slot.version, &options))
         })

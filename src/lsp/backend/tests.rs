@@ -122,3 +122,16 @@ async fn hover_on_fresh(text: &str, line: u32, character: u32) -> Option<Hover> 
     open(b, 1, text);
     hover(b, line, character).await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_document_keeps_no_tree_and_reads_the_same() {
+    let want = fresh(A).await;
+    let (service, _socket) = LspService::new(|c| Backend::with_analyser(c, crate::checks::run));
+    let b = service.inner();
+    lock(&b.shared.config).check_on_save_above = Some(1000);
+    open(b, 1, A);
+    analyse(b).await;
+    assert_eq!(seen(b).await, want);
+    assert_eq!(builds(b), 1);
+    assert!(lock(&b.shared.store).docs[URI].tree.is_none());
+}
