@@ -1,6 +1,10 @@
 //! Keystroke-to-diagnostics latency through the language server (its real transport, in
 //! process), and the resident memory of the built server holding 20 open reports.
 //! Run with `cargo bench --bench lsp`; figures are recorded in BENCHMARKS.md.
+//!
+//! `cargo bench --bench lsp -- big` instead drives the built server (or the binary named by
+//! `NIANBAO_BIN`, to measure another build) on one document of 20 MB: open, diagnostics, a
+//! hover, one keystroke, a hover on the new version, another hover; times and peak memory.
 
 use nianbao::lsp::client::Client;
 use nianbao::position::{Encoding, LineIndex};
@@ -130,6 +134,84 @@ async fn memory() {
     let _ = child.wait().await;
 }
 
+/// A hover at the start of `line`, and how long its answer took.
+async fn hover<W: tokio::io::AsyncWrite + Unpin>(
+    c: &mut Client<W>,
+    uri: &str,
+    line: usize,
+    long: Duration,
+) -> Duration {
+    let t = Instant::now();
+    let (_, rx) = c
+        .request_later(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 1}}),
+        )
+        .await;
+    let r = tokio::time::timeout(long, rx).await.unwrap().unwrap();
+    assert!(r.get("result").is_some(), "{r}");
+    t.elapsed()
+}
+
+/// One 20 MB document (the example report repeated) in the built server over stdio.
+async fn big() {
+    let bin = std::env::var("NIANBAO_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_nianbao").into());
+    let mut child = tokio::process::Command::new(&bin)
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id().unwrap();
+    let mut c = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    let peak = || -> f64 {
+        let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        s.lines()
+            .find(|l| l.starts_with("VmHWM:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    c.initialize(json!({}), Value::Null, None).await;
+    let example = include_str!("../examples/report-2025.txt");
+    let text = example.repeat(20 * 1024 * 1024 / example.len() + 1);
+    let uri = "file:///bench/big.txt";
+    let long = Duration::from_secs(600);
+    let t = Instant::now();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "nianbao", "version": 1, "text": text}}),
+    )
+    .await;
+    c.wait_for(long, |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1
+    })
+    .await
+    .expect("diagnostics of the big document");
+    let open = t.elapsed();
+    // The row 「行政规范性文件\t5\t2\t31」 of table 二 in the last report.
+    let line = text.lines().count() - example.lines().count() + 31;
+    let analysed = hover(&mut c, uri, line, long).await;
+    let t = Instant::now();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": {"start": {"line": line, "character": 8}, "end": {"line": line, "character": 8}}, "text": "7"}]}),
+    )
+    .await;
+    let edited = hover(&mut c, uri, line, long).await;
+    let keystroke = t.elapsed();
+    let again = hover(&mut c, uri, line, long).await;
+    println!(
+        "big {} bytes: open -> diagnostics {open:.2?}; hover {analysed:.2?}; keystroke -> hover {keystroke:.2?} (the hover {edited:.2?}); hover again {again:.2?}; peak {:.0} MB",
+        text.len(),
+        peak()
+    );
+    c.shutdown().await;
+    let _ = child.wait().await;
+}
+
 fn main() {
     // `cargo bench` passes harness flags; `--bench` is the one that matters.
     if std::env::args().any(|a| a == "--list") {
@@ -139,6 +221,10 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    if std::env::args().any(|a| a == "big") {
+        rt.block_on(big());
+        return;
+    }
     rt.block_on(async {
         latency("typical_30k", report_of(30 * 1024), 400).await;
         latency("big_1m", report_of(1024 * 1024), 60).await;

@@ -85,8 +85,49 @@ impl Field {
     }
 }
 
+/// The fields of a line: most lines have one, kept in place; more share one exact
+/// allocation. A big text has millions of lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fields {
+    One(Field),
+    Many(Box<[Field]>),
+}
+
+impl std::ops::Deref for Fields {
+    type Target = [Field];
+
+    fn deref(&self) -> &[Field] {
+        match self {
+            Fields::One(f) => std::slice::from_ref(f),
+            Fields::Many(v) => v,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Fields {
+    type Item = &'a Field;
+    type IntoIter = std::slice::Iter<'a, Field>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl From<Vec<Field>> for Fields {
+    fn from(mut v: Vec<Field>) -> Fields {
+        match v.pop() {
+            Some(f) if v.is_empty() => Fields::One(f),
+            Some(f) => {
+                v.push(f);
+                Fields::Many(v.into_boxed_slice())
+            }
+            None => Fields::Many(Box::default()),
+        }
+    }
+}
+
 /// A line of the document.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
     /// 0-based line number.
     pub number: usize,
@@ -96,9 +137,9 @@ pub struct Line {
     /// The ordinal of a heading.
     pub ordinal: Option<Range<usize>>,
     /// Fields of a tab or pipe row; for other lines one field with the whole line.
-    pub fields: Vec<Field>,
+    pub fields: Fields,
     /// Numbers the grammar found in the line.
-    pub numbers: Vec<Range<usize>>,
+    pub numbers: Box<[Range<usize>]>,
 }
 
 impl Line {
@@ -157,46 +198,101 @@ fn kinds() -> &'static Kinds {
     })
 }
 
-fn collect_numbers(node: Node, out: &mut Vec<Range<usize>>) {
+fn collect_numbers(node: Node, base: usize, out: &mut Vec<Range<usize>>) {
     let k = kinds();
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
         let id = child.kind_id();
         if id == k.number {
-            out.push(child.byte_range());
+            out.push(shift(child.byte_range(), base));
         } else if id == k.cell {
-            collect_numbers(child, out);
+            collect_numbers(child, base, out);
         }
     }
+}
+
+fn shift(r: Range<usize>, base: usize) -> Range<usize> {
+    r.start + base..r.end + base
 }
 
 /// The lines of a parsed document.
 pub fn lines(tree: &Tree, text: &str) -> Vec<Line> {
-    let root = tree.root_node();
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
-    let mut line_start = 0usize;
+    flatten(tree, text, 0, text.len(), &mut out);
+    out
+}
+
+/// Bytes parsed at a time by [`lines_of`]: the tree of a piece takes about 30 times its size.
+const CHUNK: usize = 1 << 18;
+
+/// The lines of a text, parsed a piece at a time: the grammar is line-oriented, so a piece
+/// that ends after a `\n` parses as it does inside the whole text, and only one piece's tree
+/// is alive at a time (the tree of a whole 100 MB text takes gigabytes). The same lines as
+/// [`lines`] of a whole parse.
+pub fn lines_of(text: &str) -> Vec<Line> {
+    lines_in_chunks(text, CHUNK)
+}
+
+/// [`lines_of`] with pieces of about `chunk` bytes (tests use tiny ones).
+#[doc(hidden)]
+pub fn lines_in_chunks(text: &str, chunk: usize) -> Vec<Line> {
+    let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    let b = text.as_bytes();
+    let mut start = 0usize;
+    loop {
+        // Cut after the last \n of the piece, or after the next one past it: never inside a
+        // character or between the \r and \n of one line break.
+        let want = start.saturating_add(chunk.max(1)).min(text.len());
+        let end = if want == text.len() {
+            want
+        } else {
+            match memchr::memrchr(b'\n', &b[start..want]) {
+                Some(i) => start + i + 1,
+                None => memchr::memchr(b'\n', &b[want..]).map_or(text.len(), |i| want + i + 1),
+            }
+        };
+        let tree = parse_chunks(end - start, None, |offset| &b[start + offset..end]);
+        flatten(&tree, text, start, end, &mut out);
+        if end >= text.len() {
+            out.shrink_to_fit();
+            return out;
+        }
+        start = end;
+    }
+}
+
+/// Appends the lines of `tree`, a parse of `text[base..end]` (which is the whole text or ends
+/// after a line break), numbered on from those in `out`.
+fn flatten(tree: &Tree, text: &str, base: usize, end: usize, out: &mut Vec<Line>) {
+    let root = tree.root_node();
+    let mut line_start = base;
     let mut content: Option<Node> = None;
     let mut cursor = root.walk();
     let push = |out: &mut Vec<Line>, start: usize, end: usize, content: Option<Node>| {
         let number = out.len();
-        out.push(make_line(text, number, start..end, content));
+        out.push(make_line(text, base, number, start..end, content));
     };
     let newline = kinds().newline;
     for child in root.children(&mut cursor) {
         if child.kind_id() == newline {
-            push(&mut out, line_start, child.start_byte(), content.take());
-            line_start = child.end_byte();
+            push(out, line_start, base + child.start_byte(), content.take());
+            line_start = base + child.end_byte();
         } else {
             content = Some(child);
         }
     }
-    if line_start < text.len() || content.is_some() {
-        push(&mut out, line_start, text.len(), content);
+    if line_start < end || content.is_some() {
+        push(out, line_start, end, content);
     }
-    out
 }
 
-fn make_line(text: &str, number: usize, range: Range<usize>, node: Option<Node>) -> Line {
+fn make_line(
+    text: &str,
+    base: usize,
+    number: usize,
+    range: Range<usize>,
+    node: Option<Node>,
+) -> Line {
     let whole = Field {
         span: range.clone(),
         content: trimmed(text, range.clone()),
@@ -206,12 +302,14 @@ fn make_line(text: &str, number: usize, range: Range<usize>, node: Option<Node>)
         range: range.clone(),
         kind: LineKind::Empty,
         ordinal: None,
-        fields: Vec::new(),
-        numbers: Vec::new(),
+        fields: Fields::Many(Box::default()),
+        numbers: Box::default(),
     };
     let Some(node) = node else {
         return line;
     };
+    let mut fields = Vec::new();
+    let mut numbers = Vec::new();
     // An ERROR node cannot come from this grammar; treat anything unknown as a paragraph.
     let k = kinds();
     let id = node.kind_id();
@@ -226,21 +324,22 @@ fn make_line(text: &str, number: usize, range: Range<usize>, node: Option<Node>)
     } else {
         LineKind::Paragraph
     };
-    collect_numbers(node, &mut line.numbers);
+    collect_numbers(node, base, &mut numbers);
     match line.kind {
         LineKind::TabRow => {
             let mut start = range.start;
             let mut cursor = node.walk();
             for child in node.children(&mut cursor) {
                 if child.kind_id() == k.tab {
-                    line.fields.push(Field {
-                        span: start..child.start_byte(),
-                        content: trimmed(text, start..child.start_byte()),
+                    let at = base + child.start_byte();
+                    fields.push(Field {
+                        span: start..at,
+                        content: trimmed(text, start..at),
                     });
-                    start = child.end_byte();
+                    start = base + child.end_byte();
                 }
             }
-            line.fields.push(Field {
+            fields.push(Field {
                 span: start..range.end,
                 content: trimmed(text, start..range.end),
             });
@@ -250,20 +349,21 @@ fn make_line(text: &str, number: usize, range: Range<usize>, node: Option<Node>)
             let mut cursor = node.walk();
             for child in node.children(&mut cursor) {
                 if child.kind_id() == k.pipe {
+                    let at = base + child.start_byte();
                     if let Some(s) = start {
-                        line.fields.push(Field {
-                            span: s..child.start_byte(),
-                            content: trimmed(text, s..child.start_byte()),
+                        fields.push(Field {
+                            span: s..at,
+                            content: trimmed(text, s..at),
                         });
                     }
-                    start = Some(child.end_byte());
+                    start = Some(base + child.end_byte());
                 }
             }
             // Text after the last pipe is a field too, unless it is only spaces.
             if let Some(s) = start {
                 let f = trimmed(text, s..range.end);
                 if !f.is_empty() {
-                    line.fields.push(Field {
+                    fields.push(Field {
                         span: s..range.end,
                         content: f,
                     });
@@ -275,11 +375,13 @@ fn make_line(text: &str, number: usize, range: Range<usize>, node: Option<Node>)
             line.ordinal = node
                 .children(&mut cursor)
                 .find(|c| c.kind_id() == k.ordinal)
-                .map(|c| c.byte_range());
-            line.fields.push(whole);
+                .map(|c| shift(c.byte_range(), base));
+            fields.push(whole);
         }
-        _ => line.fields.push(whole),
+        _ => fields.push(whole),
     }
+    line.fields = fields.into();
+    line.numbers = numbers.into_boxed_slice();
     line
 }
 
@@ -322,6 +424,34 @@ mod tests {
         let l = &lines(&tree, text)[0];
         let contents: Vec<&str> = l.fields.iter().map(|f| &text[f.content.clone()]).collect();
         assert_eq!(contents, ["规章", "1", "2"]);
+    }
+
+    #[test]
+    fn lines_parsed_in_pieces_are_those_of_the_whole_text() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        assert!(texts.len() > 5);
+        let example = include_str!("../examples/report-2025.txt");
+        texts.extend([
+            example.replace('\n', "\r\n"),
+            example.replace('\n', "\r"),
+            format!("{example}𠀀规章\t1\t2\r\n\r\n| 𠀀 | 3 |\r  \n\n（一）"),
+            "𠀀\n\n\r\n𠀀𠀀\t𠀀".to_string(),
+            String::new(),
+            "\n".to_string(),
+        ]);
+        for text in &texts {
+            let whole = lines(&parse(text, None), text);
+            assert_eq!(lines_of(text), whole);
+            // Pieces of 1 to 7 bytes and more end inside 𠀀 (4 bytes), Han characters (3)
+            // and \r\n, unless cut after a line break.
+            for chunk in [1, 2, 3, 5, 7, 64, 1000] {
+                assert_eq!(lines_in_chunks(text, chunk), whole, "{chunk}: {text:?}");
+            }
+        }
     }
 
     #[test]

@@ -1,11 +1,47 @@
 //! Open documents: their text in a rope, their version, and the tree-sitter tree kept up to date
 //! with `InputEdit`s so that re-parsing is incremental. Edits are applied synchronously, in the
-//! order the client sent them (see `ordered.rs`).
+//! order the client sent them (see `ordered.rs`). Each document keeps the model of its last
+//! version built, shared by its analysis and the requests on that version.
 
+use crate::model::Model;
 use crate::position::Encoding;
 use ropey::Rope;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use tree_sitter::{InputEdit, Point, Tree};
+
+self_cell::self_cell!(
+    /// A model with the text it borrows from.
+    pub struct Built {
+        owner: Arc<str>,
+        #[covariant]
+        dependent: Model,
+    }
+);
+
+impl Built {
+    pub fn text(&self) -> &Arc<str> {
+        self.borrow_owner()
+    }
+
+    pub fn model(&self) -> &Model<'_> {
+        self.borrow_dependent()
+    }
+}
+
+/// The model of one version of a document: built once by whoever needs it first (the analysis
+/// or a request), then shared by everyone asking about that version.
+pub struct Slot {
+    /// Which opening and version of the document: a slot serves that text only.
+    pub epoch: u64,
+    pub version: i32,
+    pub text: Arc<str>,
+    /// The document's tree when the slot was made, to re-parse from; taken by the builder.
+    pub tree: Mutex<Option<Tree>>,
+    /// Whether that tree is a parse of this very text (no edits since).
+    pub parsed: bool,
+    pub built: OnceLock<Built>,
+}
 
 /// One open document.
 pub struct Doc {
@@ -25,16 +61,8 @@ pub struct Doc {
     pub generation: u64,
     /// The clerk was told this document is checked on save only.
     pub told_large: bool,
-}
-
-/// What an analysis works on: the text and tree of one version.
-pub struct Snapshot {
-    pub epoch: u64,
-    pub version: i32,
-    pub text: String,
-    /// A tree to reuse: current when `parsed`, otherwise edited and to be re-parsed.
-    pub tree: Option<Tree>,
-    pub parsed: bool,
+    /// The model of the current version, once someone asked for it; dropped at every edit.
+    pub model: Option<Arc<Slot>>,
 }
 
 impl Doc {
@@ -48,6 +76,7 @@ impl Doc {
             analysed: None,
             generation: 0,
             told_large: false,
+            model: None,
         }
     }
 
@@ -56,14 +85,24 @@ impl Doc {
         self.epoch == epoch && self.version == version
     }
 
-    pub fn snapshot(&self) -> Snapshot {
-        Snapshot {
+    /// The slot of the current version's model: the one made already, or a new one holding
+    /// the text and tree to build it from.
+    pub fn slot(&mut self) -> Arc<Slot> {
+        if let Some(m) = &self.model
+            && self.is(m.epoch, m.version)
+        {
+            return m.clone();
+        }
+        let slot = Arc::new(Slot {
             epoch: self.epoch,
             version: self.version,
-            text: self.rope.to_string(),
-            tree: self.tree.clone(),
+            text: Arc::from(self.rope.to_string()),
+            tree: Mutex::new(self.tree.clone()),
             parsed: self.parsed,
-        }
+            built: OnceLock::new(),
+        });
+        self.model = Some(slot.clone());
+        slot
     }
 
     /// The byte offset of an LSP position, clamped to the text: a line past the end is the end,
@@ -132,6 +171,7 @@ impl Doc {
             });
         }
         self.parsed = false;
+        self.model = None;
     }
 
     /// Replaces the whole text.
@@ -139,6 +179,7 @@ impl Doc {
         self.rope = Rope::from_str(text);
         self.tree = None;
         self.parsed = false;
+        self.model = None;
     }
 }
 
@@ -148,6 +189,8 @@ pub struct Store {
     pub docs: HashMap<String, Doc>,
     /// Openings so far: the next document's epoch.
     opened: u64,
+    /// Models built so far (tests read it to see that a request reuses the analysed model).
+    pub builds: u64,
 }
 
 impl Store {

@@ -176,7 +176,7 @@ pub struct TableModel {
     /// Byte range of the table (from its first to its last cell).
     pub range: Range<usize>,
     /// Its arithmetic, worked out on first use.
-    arithmetic: std::cell::OnceCell<arith::Arithmetic>,
+    arithmetic: std::sync::OnceLock<arith::Arithmetic>,
     /// Labels of an older format that the report's format dropped, found in the table's lines
     /// (read or not): an old table, or an old label in a new one.
     pub retired: Vec<RetiredHit>,
@@ -331,21 +331,12 @@ pub struct Model<'t> {
     /// Tables of the sections found, in document order.
     pub tables: Vec<TableModel>,
     pub unread: Vec<Unread>,
-    /// The prose outside the tables, worked out on first use (by the narrative check and the
-    /// cross-year summary).
-    prose: std::cell::OnceCell<Vec<prose::Stream>>,
 }
 
 impl<'t> Model<'t> {
-    /// The paragraphs of prose outside the tables.
-    pub(crate) fn prose(&self) -> &[prose::Stream] {
-        self.prose.get_or_init(|| prose::paragraphs(self))
-    }
-
-    /// Parses and binds a text.
+    /// Parses and binds a text (a piece at a time: no tree of the whole text is kept).
     pub fn new(text: &'t str) -> Model<'t> {
-        let tree = syntax::parse(text, None);
-        Model::from_tree(text, &tree)
+        Model::from_lines(text, syntax::lines_of(text))
     }
 
     /// Binds an already parsed text.
@@ -375,7 +366,6 @@ impl<'t> Model<'t> {
             sections,
             tables: Vec::new(),
             unread: Vec::new(),
-            prose: std::cell::OnceCell::new(),
         };
         for (i, hit) in model.sections.iter().enumerate() {
             if hit.duplicate {

@@ -21,20 +21,22 @@ pub struct Statement {
     pub with: bool,
 }
 
-/// Normalised prose, each character with the bytes it came from.
+/// Normalised prose, each character with the bytes it came from (its start and length: a
+/// paragraph may be a whole long line).
 #[derive(Debug)]
-pub(crate) struct Stream {
+struct Stream {
     chars: Vec<char>,
-    spans: Vec<Range<usize>>,
+    starts: Vec<usize>,
+    lens: Vec<u8>,
 }
 
 impl Stream {
     fn bytes(&self, r: Range<usize>) -> Range<usize> {
         if r.is_empty() {
-            let at = self.spans.get(r.start).map(|s| s.start).unwrap_or(0);
+            let at = self.starts.get(r.start).copied().unwrap_or(0);
             return at..at;
         }
-        self.spans[r.start].start..self.spans[r.end - 1].end
+        self.starts[r.start]..self.starts[r.end - 1] + usize::from(self.lens[r.end - 1])
     }
 }
 
@@ -77,38 +79,32 @@ fn paragraph_lines(m: &Model) -> Vec<Range<usize>> {
 fn stream(m: &Model, lines: Range<usize>) -> Stream {
     let mut cur = Stream {
         chars: Vec::new(),
-        spans: Vec::new(),
+        starts: Vec::new(),
+        lens: Vec::new(),
     };
     for line in &m.lines[lines] {
         let text = line.text(m.text);
-        cur.chars.reserve(text.len() / 3 + 1);
-        cur.spans.reserve(text.len() / 3 + 1);
         for (i, c) in text.char_indices() {
             if is_space(c) {
                 continue;
             }
-            let at = line.range.start + i;
             cur.chars.push(fold_prose(c));
-            cur.spans.push(at..at + c.len_utf8());
+            cur.starts.push(line.range.start + i);
+            // A char is at most 4 bytes.
+            cur.lens.push(c.len_utf8() as u8);
         }
     }
     cur
 }
 
-/// Paragraphs of prose outside the tables.
-pub(super) fn paragraphs(m: &Model) -> Vec<Stream> {
+/// The paragraphs of prose outside the tables: byte range and normalised characters, made one
+/// at a time as they are asked for (the prose of a big text, all at once, took twice its size).
+pub fn paragraph_texts<'a>(m: &'a Model) -> impl Iterator<Item = (Range<usize>, Vec<char>)> + 'a {
     paragraph_lines(m)
         .into_iter()
         .map(|r| stream(m, r))
         .filter(|s| !s.chars.is_empty())
-        .collect()
-}
-
-/// The paragraphs of prose outside the tables: byte range and normalised characters.
-pub fn paragraph_texts<'a>(m: &'a Model) -> impl Iterator<Item = (Range<usize>, &'a [char])> + 'a {
-    m.prose()
-        .iter()
-        .map(|p| (p.bytes(0..p.chars.len()), p.chars.as_slice()))
+        .map(|p| (p.bytes(0..p.chars.len()), p.chars))
 }
 
 fn is_sentence_end(c: char) -> bool {

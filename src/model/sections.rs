@@ -216,19 +216,19 @@ pub(super) fn find_sections(text: &str, lines: &[Line], format: &FormatSpec) -> 
     }
     // Resolve several headings for one section.
     let mut keep = vec![true; hits.len()];
-    for i in 0..hits.len() {
-        for j in i + 1..hits.len() {
-            if !keep[i] || !keep[j] || hits[i].0.spec != hits[j].0.spec {
-                continue;
-            }
-            let (a, b) = (&hits[i], &hits[j]);
-            if a.0.strong && b.0.strong {
-                hits[j].0.duplicate = true;
-            } else if a.1 >= b.1 {
-                keep[j] = false;
-            } else {
-                keep[i] = false;
-            }
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); format.sections.len()];
+    for (i, h) in hits.iter().enumerate() {
+        groups[h.0.spec.0].push(i);
+    }
+    for group in groups {
+        let heads: Vec<(bool, f64)> = group
+            .iter()
+            .map(|&i| (hits[i].0.strong, hits[i].1))
+            .collect();
+        let (kept, duplicate) = resolve(&heads);
+        for (k, &i) in group.iter().enumerate() {
+            keep[i] = kept[k];
+            hits[i].0.duplicate = duplicate[k];
         }
     }
     let mut out: Vec<SectionHit> = hits
@@ -252,6 +252,75 @@ pub(super) fn find_sections(text: &str, lines: &[Line], format: &FormatSpec) -> 
         h.body_lines = (h.line + 1).min(end_line)..end_line;
     }
     out
+}
+
+/// Which of several headings (strong, rank) for one section, in document order, are kept and
+/// which are duplicates: each heading meets every later one still kept; of two strong ones the
+/// later is a duplicate, otherwise the lower rank is dropped (the later one on a tie). Worked
+/// out in near-linear time (a repeated report holds every heading thousands of times); the
+/// same result as meeting every pair (`resolve_pairwise` in the tests).
+fn resolve(heads: &[(bool, f64)]) -> (Vec<bool>, Vec<bool>) {
+    let n = heads.len();
+    let mut keep = vec![true; n];
+    let mut duplicate = vec![false; n];
+    // The first kept heading at or after each place, of any kind and weak only (with path
+    // compression: each dropped heading is skipped for good).
+    let mut next_any: Vec<usize> = (0..=n).collect();
+    let mut next_weak: Vec<usize> = (0..=n)
+        .map(|i| if i < n && heads[i].0 { i + 1 } else { i })
+        .collect();
+    fn find(next: &mut [usize], mut i: usize) -> usize {
+        let mut root = i;
+        while next[root] != root {
+            root = next[root];
+        }
+        while next[i] != root {
+            let up = next[i];
+            next[i] = root;
+            i = up;
+        }
+        root
+    }
+    let drop = |j: usize, keep: &mut [bool], any: &mut [usize], weak: &mut [usize]| {
+        keep[j] = false;
+        any[j] = j + 1;
+        weak[j] = j + 1;
+    };
+    // Strong headings before this place met a strong heading before them (already marked).
+    let mut marked = 0;
+    for i in 0..n {
+        if !keep[i] {
+            continue;
+        }
+        let (strong, rank) = heads[i];
+        if strong {
+            // Strong ones later are duplicates up to the first weak one that outranks it.
+            let mut w = find(&mut next_weak, i + 1);
+            while w < n && rank >= heads[w].1 {
+                drop(w, &mut keep, &mut next_any, &mut next_weak);
+                w = find(&mut next_weak, w + 1);
+            }
+            for j in marked.max(i + 1)..w {
+                if heads[j].0 && keep[j] {
+                    duplicate[j] = true;
+                }
+            }
+            marked = marked.max(w);
+            if w < n {
+                drop(i, &mut keep, &mut next_any, &mut next_weak);
+            }
+        } else {
+            let mut j = find(&mut next_any, i + 1);
+            while j < n && rank >= heads[j].1 {
+                drop(j, &mut keep, &mut next_any, &mut next_weak);
+                j = find(&mut next_any, j + 1);
+            }
+            if j < n {
+                drop(i, &mut keep, &mut next_any, &mut next_weak);
+            }
+        }
+    }
+    (keep, duplicate)
 }
 
 /// A section not found by its words is found by its number and its place: a heading with the
@@ -322,6 +391,68 @@ fn newline_len(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every pair of headings met in turn, as `find_sections` once did.
+    fn resolve_pairwise(heads: &[(bool, f64)]) -> (Vec<bool>, Vec<bool>) {
+        let n = heads.len();
+        let (mut keep, mut duplicate) = (vec![true; n], vec![false; n]);
+        for i in 0..n {
+            for j in i + 1..n {
+                if !keep[i] || !keep[j] {
+                    continue;
+                }
+                if heads[i].0 && heads[j].0 {
+                    duplicate[j] = true;
+                } else if heads[i].1 >= heads[j].1 {
+                    keep[j] = false;
+                } else {
+                    keep[i] = false;
+                }
+            }
+        }
+        (keep, duplicate)
+    }
+
+    #[test]
+    fn headings_of_one_section_resolve_as_when_every_pair_meets() {
+        // Every sequence of up to 7 headings of 2 kinds and 3 ranks, and longer random ones.
+        let kinds = [
+            (true, 1.0),
+            (true, 1.2),
+            (false, 0.9),
+            (false, 1.1),
+            (false, 1.0),
+            (true, 1.1),
+        ];
+        for n in 0..=6 {
+            let mut idx = vec![0usize; n];
+            loop {
+                let heads: Vec<(bool, f64)> = idx.iter().map(|&k| kinds[k]).collect();
+                assert_eq!(resolve(&heads), resolve_pairwise(&heads), "{heads:?}");
+                let mut d = 0;
+                while d < n && idx[d] == kinds.len() - 1 {
+                    idx[d] = 0;
+                    d += 1;
+                }
+                if d == n {
+                    break;
+                }
+                idx[d] += 1;
+            }
+        }
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..300 {
+            let heads: Vec<(bool, f64)> = (0..60)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    kinds[(seed % kinds.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(resolve(&heads), resolve_pairwise(&heads), "{heads:?}");
+        }
+    }
     use crate::syntax;
     use crate::template::Template;
 

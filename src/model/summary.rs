@@ -196,7 +196,7 @@ pub fn summarize(m: &Model) -> Summary {
         if !f.across.copy_sections.contains(&h.spec) {
             continue;
         }
-        let (key, numbers) = paragraph_key(chars);
+        let (key, numbers) = paragraph_key(&chars);
         if key.len() >= f.across.copy_min_chars {
             paragraphs.push(Paragraph {
                 range,

@@ -4,31 +4,59 @@
 
 use super::{Shared, lock};
 use crate::lsp::convert::{self, Text};
-use crate::lsp::store::{Snapshot, Store};
+use crate::lsp::store::{Built, Slot};
 use crate::lsp::workspace::Entry;
 use crate::model::Model;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tower_lsp_server::ls_types::*;
-use tree_sitter::Tree;
 
-/// Parses a snapshot (incrementally when it has an edited tree) and keeps the tree for the next
-/// parse if the document has not moved on.
-pub(super) fn parse(store: &Mutex<Store>, key: &str, snap: &Snapshot) -> Tree {
-    if snap.parsed
-        && let Some(t) = &snap.tree
-    {
-        return t.clone();
-    }
-    let tree = crate::syntax::parse(&snap.text, snap.tree.as_ref());
-    let mut s = lock(store);
-    if let Some(d) = s.docs.get_mut(key)
-        && d.is(snap.epoch, snap.version)
-        && !d.parsed
-    {
-        d.tree = Some(tree.clone());
-        d.parsed = true;
-    }
-    tree
+/// The model of a slot's version, built on first use: parsed (incrementally when the document
+/// had an edited tree), the tree kept for the next parse if the document has not moved on, and
+/// bound. Whoever asks at the same time waits for that one build. A large document (checked on
+/// save) keeps no tree: it is parsed a piece at a time, as the CLI does, since the tree of a
+/// whole text takes about 30 times its size.
+pub(super) fn built<'s>(shared: &Shared, key: &str, slot: &'s Slot) -> &'s Built {
+    let store = &shared.store;
+    slot.built.get_or_init(|| {
+        let old = lock(&slot.tree).take();
+        if slot.text.len() > shared.large_above() {
+            drop(old);
+            let mut s = lock(store);
+            if let Some(d) = s.docs.get_mut(key)
+                && d.epoch == slot.epoch
+            {
+                d.tree = None;
+                d.parsed = false;
+            }
+            s.builds += 1;
+            drop(s);
+            return Built::new(slot.text.clone(), |text| Model::new(text));
+        }
+        let tree = match old {
+            Some(t) if slot.parsed => t,
+            old => {
+                let tree = crate::syntax::parse(&slot.text, old.as_ref());
+                let mut s = lock(store);
+                if let Some(d) = s.docs.get_mut(key)
+                    && d.is(slot.epoch, slot.version)
+                    && !d.parsed
+                {
+                    d.tree = Some(tree.clone());
+                    d.parsed = true;
+                }
+                tree
+            }
+        };
+        lock(store).builds += 1;
+        Built::new(slot.text.clone(), |text| Model::from_tree(text, &tree))
+    })
+}
+
+/// The model of a document's current version: the one built already, or built now and kept.
+pub(super) fn current(shared: &Shared, key: &str) -> Option<Arc<Slot>> {
+    let slot = lock(&shared.store).docs.get_mut(key)?.slot();
+    built(shared, key, &slot);
+    Some(slot)
 }
 
 /// The result of analysing one version of a document.
@@ -47,7 +75,7 @@ pub(super) fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
     let key = uri.as_str();
     let options = shared.options();
     let enc = shared.encoding();
-    let snap = {
+    let (snap, generation) = {
         let mut s = lock(&shared.store);
         let d = s.docs.get_mut(key)?;
         if d.analysed.is_some_and(|a| a >= d.version) {
@@ -55,15 +83,13 @@ pub(super) fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
         }
         d.analysed = Some(d.version);
         d.generation += 1;
-        (d.snapshot(), d.generation)
+        (d.slot(), d.generation)
     };
-    let (snap, generation) = snap;
-    let tree = parse(&shared.store, key, &snap);
-    let model = Model::from_tree(&snap.text, &tree);
-    let findings = (shared.analyser)(&model, &options);
+    let model = built(shared, key, &snap).model();
+    let findings = (shared.analyser)(model, &options);
     // The whole summary only when another report of the organisation is known: a report on
     // its own needs no comparison, and that keeps keystrokes cheap.
-    let (org, _) = crate::cross::identity(&model);
+    let (org, _) = crate::cross::identity(model);
     let known = org.as_deref().is_some_and(|o| {
         let ws = lock(&shared.workspace);
         ws.open
@@ -72,12 +98,11 @@ pub(super) fn analyse(shared: &Shared, uri: &Uri) -> Option<Analysed> {
             .any(|(u, e)| u != key && e.summary.org.as_deref() == Some(o))
     });
     let summary = if known {
-        crate::cross::summarize(&model)
+        crate::cross::summarize(model)
     } else {
-        crate::cross::Summary::identity_only(&model)
+        crate::cross::Summary::identity_only(model)
     };
-    drop(model);
-    let text: Arc<str> = Arc::from(snap.text.as_str());
+    let text: Arc<str> = snap.text.clone();
     let open_now = lock(&shared.store).epoch(key) == Some(snap.epoch);
     let (neighbours, changed) = {
         let mut ws = lock(&shared.workspace);

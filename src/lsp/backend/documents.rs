@@ -18,9 +18,7 @@ pub(in crate::lsp::backend) async fn did_change(
     params: DidChangeTextDocumentParams,
 ) {
     // A large document waits for its save; the clerk is told once.
-    let above = lock(&backend.shared.config)
-        .check_on_save_above
-        .unwrap_or(crate::lsp::large::DEFAULT_ABOVE);
+    let above = backend.shared.large_above();
     let large = lock(&backend.shared.store)
         .docs
         .get_mut(params.text_document.uri.as_str())

@@ -11,6 +11,8 @@ mod publish;
 mod requests;
 mod schedule;
 mod sync;
+#[cfg(test)]
+mod tests;
 
 pub use capabilities::FIX_ALL_KIND;
 pub use config::Config;
@@ -22,7 +24,6 @@ use crate::checks::Options;
 use crate::model::Model;
 use crate::position::Encoding;
 use crate::voice::Lang;
-use analysis::parse;
 use publish::Publish;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::mpsc;
@@ -66,6 +67,13 @@ impl Shared {
 
     fn encoding(&self) -> Encoding {
         *lock(&self.enc)
+    }
+
+    /// Documents larger than this are checked on save only.
+    fn large_above(&self) -> usize {
+        lock(&self.config)
+            .check_on_save_above
+            .unwrap_or(crate::lsp::large::DEFAULT_ABOVE)
     }
 }
 
@@ -119,7 +127,8 @@ impl Backend {
         self.shared.encoding()
     }
 
-    /// Runs `f` on the model of a document's current version, off the async threads.
+    /// Runs `f` on the model of a document's current version, off the async threads: the model
+    /// its analysis built, or one built now and kept for the next request.
     async fn with_model<R: Send + 'static>(
         &self,
         uri: &Uri,
@@ -130,11 +139,10 @@ impl Backend {
         let options = self.options();
         let enc = self.encoding();
         let job = tokio::task::spawn_blocking(move || {
-            let snap = lock(&shared.store).docs.get(&key).map(|d| d.snapshot())?;
-            let tree = parse(&shared.store, &key, &snap);
-            let model = Model::from_tree(&snap.text, &tree);
-            let text = Text::new(&snap.text, enc);
-            Some(f(&model, &text, snap.version, &options))
+            let slot = analysis::current(&shared, &key)?;
+            let built = analysis::built(&shared, &key, &slot);
+            let text = Text::new(built.text(), enc);
+            Some(f(built.model(), &text, slot.version, &options))
         })
         .await;
         job.map_err(|e| {
