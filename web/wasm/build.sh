@@ -7,6 +7,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+# `--tools-only`: only the rustup target and the wasm-bindgen CLI (nothing from apt), so that CI
+# can build them in the background while its first steps run.
+tools_only=false
+if [ "${1:-}" = "--tools-only" ]; then tools_only=true; shift; fi
 out="${1:-$root/web/pkg}"
 step() { printf '== %s\n' "$*" >&2; }
 
@@ -18,15 +22,16 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   step "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
-if ! command -v clang >/dev/null 2>&1; then
-  step "apt-get install clang lld"
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clang lld
-fi
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$version" ]; then
   step "cargo install wasm-bindgen-cli --locked --no-default-features --version $version"
   # Without its default features: no TLS stack (it downloads nothing for this build).
   cargo install wasm-bindgen-cli --locked --no-default-features --version "$version"
+fi
+$tools_only && exit 0
+if ! command -v clang >/dev/null 2>&1; then
+  step "apt-get install clang lld"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clang lld
 fi
 
 step "cargo build --release --target wasm32-unknown-unknown (web/wasm)"
