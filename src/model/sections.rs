@@ -4,7 +4,8 @@ use super::{SectionHit, YearInfo};
 use crate::syntax::{Line, LineKind};
 use crate::template::{FormatSection, FormatSpec};
 use crate::text::{
-    OrdinalStyle, is_space, normalize, normalize_words, parse_ordinal, similarity, trim_markup,
+    Fuzzy, OrdinalStyle, is_space, normalize, normalize_words, parse_ordinal, similarity,
+    trim_markup,
 };
 use std::ops::Range;
 
@@ -80,13 +81,17 @@ fn without_markdown(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// How well a title matches a section: (score, strong). Strong means its words alone identify
 /// the section (the standard title or a listed variant).
-fn score(title_norm: &str, spec: &crate::template::SectionSpec) -> (f64, bool) {
-    if title_norm == spec.norm_title || spec.norm_variants.iter().any(|v| v == title_norm) {
+fn score(title: &Fuzzy, spec: &crate::template::SectionSpec) -> (f64, bool) {
+    if spec.fuzzy_titles.iter().any(|t| t.text == title.text) {
         return (1.0, true);
     }
-    let mut best = similarity(title_norm, &spec.norm_title);
-    for v in &spec.norm_variants {
-        best = best.max(similarity(title_norm, v));
+    // A wording whose characters could not beat the best so far is not compared in full.
+    let mut best = 0.0f64;
+    for t in &spec.fuzzy_titles {
+        if t.is_empty() != title.is_empty() || title.similarity_bound(t) <= best {
+            continue;
+        }
+        best = best.max(title.similarity(t));
     }
     (best, best >= 0.85)
 }
@@ -177,8 +182,9 @@ pub(super) fn find_sections(text: &str, lines: &[Line], format: &FormatSpec) -> 
             continue;
         }
         let mut best: Option<(usize, f64, bool)> = None;
+        let title = Fuzzy::new(norm.clone());
         for (i, spec) in format.sections.iter().enumerate() {
-            let (s, strong) = score(&norm, spec);
+            let (s, strong) = score(&title, spec);
             let numbered = c.value == spec.number;
             let keyword = spec.keywords.iter().any(|k| norm.contains(k.as_str()));
             let accept = strong || (numbered && keyword && s >= 0.5);

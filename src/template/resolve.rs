@@ -43,6 +43,10 @@ pub(super) fn format(raw: &RawTemplate, f: &RawFormat) -> Result<FormatSpec, Tem
             fee_sentence: s.fee_sentence.clone(),
             norm_title: normalize_words(&s.title.hans),
             norm_variants: norm_all(&s.variants),
+            fuzzy_titles: std::iter::once(normalize_words(&s.title.hans))
+                .chain(norm_all(&s.variants))
+                .map(Fuzzy::new)
+                .collect(),
         });
     }
     let mut tables = Vec::new();

@@ -124,6 +124,8 @@ pub struct SectionSpec {
     /// Normalised title and variants, for matching.
     pub norm_title: String,
     pub norm_variants: Vec<String>,
+    /// The same, title first, prepared for fuzzy comparison.
+    pub fuzzy_titles: Vec<Fuzzy>,
 }
 
 impl SectionSpec {
