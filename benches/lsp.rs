@@ -80,9 +80,15 @@ async fn latency(name: &str, text: String, keys: usize) {
     );
 }
 
-/// The resident memory of `nianbao lsp` with 20 reports open.
-async fn memory() {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+/// The built server on pipes, its process id and a client on its stdio.
+fn spawn_server(
+    bin: &str,
+) -> (
+    tokio::process::Child,
+    u32,
+    Client<tokio::process::ChildStdin>,
+) {
+    let mut child = tokio::process::Command::new(bin)
         .arg("lsp")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -90,16 +96,25 @@ async fn memory() {
         .spawn()
         .unwrap();
     let pid = child.id().unwrap();
-    let mut c = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
-    let rss = |key: &str| -> f64 {
-        let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        s.lines()
-            .find(|l| l.starts_with(key))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-            / 1024.0
-    };
+    let c = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    (child, pid, c)
+}
+
+/// A memory figure of a process (`VmRSS:`, `VmHWM:`) in MB.
+fn status_mb(pid: u32, key: &str) -> f64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+/// The resident memory of `nianbao lsp` with 20 reports open.
+async fn memory() {
+    let (mut child, pid, mut c) = spawn_server(env!("CARGO_BIN_EXE_nianbao"));
+    let rss = |key: &str| status_mb(pid, key);
     c.initialize(json!({}), Value::Null, None).await;
     let idle = rss("VmRSS:");
     let base = report_of(30 * 1024);
@@ -156,24 +171,8 @@ async fn hover<W: tokio::io::AsyncWrite + Unpin>(
 /// One 20 MB document (the example report repeated) in the built server over stdio.
 async fn big() {
     let bin = std::env::var("NIANBAO_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_nianbao").into());
-    let mut child = tokio::process::Command::new(&bin)
-        .arg("lsp")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id().unwrap();
-    let mut c = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
-    let peak = || -> f64 {
-        let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        s.lines()
-            .find(|l| l.starts_with("VmHWM:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-            / 1024.0
-    };
+    let (mut child, pid, mut c) = spawn_server(&bin);
+    let peak = || status_mb(pid, "VmHWM:");
     c.initialize(json!({}), Value::Null, None).await;
     let example = include_str!("../examples/report-2025.txt");
     let text = example.repeat(20 * 1024 * 1024 / example.len() + 1);

@@ -3,11 +3,6 @@
 
 use nianbao::cli::{self, Command};
 
-// Fewer instructions per allocation than glibc's malloc, and no lock shared between the
-// threads of a batch.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let code = match cli::parse() {
         Err(code) => code,
