@@ -22,17 +22,9 @@ const MARKS: &[char] = &['\u{FFFC}', '\u{FFFD}'];
 pub fn markup_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = tags_and_marks(text);
     out.extend(style_declarations(text));
-    out.sort_by_key(|r| (r.start, r.end));
     // Leftovers that touch are one (「<o:p></o:p>」); a declaration inside a tag's attribute is
     // part of the tag.
-    let mut merged: Vec<Range<usize>> = Vec::new();
-    for r in out {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
-        }
-    }
-    merged
+    super::merge_ranges(out)
 }
 
 fn tags_and_marks(text: &str) -> Vec<Range<usize>> {

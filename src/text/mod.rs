@@ -28,6 +28,19 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
+/// Byte ranges that overlap or touch, merged into one, in order.
+pub fn merge_ranges(mut ranges: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
+    ranges.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 /// Whether `c` is a Han character (the CJK blocks reports use).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,

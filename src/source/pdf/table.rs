@@ -19,6 +19,7 @@
 
 use super::frags::{Frag, cut_at, is_prose, starts_item};
 use super::layout::{Layout, Line, Table, tables};
+use crate::text::merge_ranges;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -248,7 +249,7 @@ fn table(l: &Layout, t: &Table, out: &mut [Out]) {
     if let [r] = t.rows[..] {
         let page = value_cols.entry(l.page(r)).or_default();
         page.extend(header_columns(l, r).into_iter().map(|x| x..x + 1));
-        *page = merge(std::mem::take(page));
+        *page = merge_ranges(std::mem::take(page));
     }
     let mut used: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
     for &r in &t.rows {
@@ -375,20 +376,10 @@ fn value_columns(l: &Layout, t: &Table) -> BTreeMap<usize, Vec<Range<usize>>> {
             .or_default()
             .extend(l.frags[r][k..].iter().map(|f| f.x..f.end()));
     }
-    spans.into_iter().map(|(p, s)| (p, merge(s))).collect()
-}
-
-/// Spans that overlap or touch, merged.
-fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    spans.sort_unstable_by_key(|s| (s.start, s.end));
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => out.push(s),
-        }
-    }
-    out
+    spans
+        .into_iter()
+        .map(|(p, s)| (p, merge_ranges(s)))
+        .collect()
 }
 
 #[cfg(test)]
